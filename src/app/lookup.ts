@@ -1,0 +1,112 @@
+// Resolving what a user typed to one account, contact or member, with "did you mean …?"
+// suggestions when nothing or several things match.
+import { and, eq, sql } from 'drizzle-orm';
+
+import { isSmallTypo, normalizeEmail, normalizeName } from '../domain/names.js';
+import type { Executor } from '../store/database.js';
+import {
+  searchAccountNames,
+  searchContactNames,
+  searchMemberNames,
+  type NameCandidate,
+} from '../store/queries/lookup.js';
+import { members } from '../store/schema.js';
+import type { AppContext } from './context.js';
+import { AppError, type Suggestion } from './errors.js';
+
+export interface Resolved {
+  id: string;
+  label: string;
+}
+
+type LookupContext = Pick<AppContext, 'db' | 'tenantId'>;
+
+/**
+ * Picks the one candidate a query means: the exact normalised match, else the only candidate
+ * that contains every word of the query ("treasury" for "HM Treasury"). Returns null otherwise.
+ */
+export function pickCandidate(normalized: string, candidates: NameCandidate[]): NameCandidate | null {
+  const exact = candidates.filter((candidate) => candidate.normalized === normalized);
+  if (exact.length === 1) return exact[0]!;
+  if (exact.length > 1) return null;
+  const words = normalized.split(' ');
+  const containing = candidates.filter((candidate) => {
+    const candidateWords = candidate.normalized.split(' ');
+    return words.every((word) => candidateWords.includes(word));
+  });
+  return containing.length === 1 ? containing[0]! : null;
+}
+
+function toSuggestions(candidates: NameCandidate[]): Suggestion[] {
+  return candidates.slice(0, 5).map((candidate) => ({
+    id: candidate.id,
+    label: candidate.label,
+    ...(candidate.detail ? { detail: candidate.detail } : {}),
+  }));
+}
+
+function unresolved(kind: 'account' | 'contact' | 'member', query: string, candidates: NameCandidate[]): AppError {
+  const normalized = normalizeName(query);
+  const exact = candidates.filter((candidate) => candidate.normalized === normalized);
+  if (exact.length > 1) {
+    return new AppError('ambiguous', `lookup.ambiguous.${kind}`, { query, count: exact.length }, { suggestions: toSuggestions(exact) });
+  }
+  return new AppError('not_found', `lookup.notFound.${kind}`, { query }, { suggestions: toSuggestions(candidates) });
+}
+
+function requireQuery(kind: string, query: string): string {
+  const normalized = normalizeName(query);
+  if (!normalized) throw new AppError('invalid_input', 'lookup.emptyQuery', { kind });
+  return normalized;
+}
+
+/** Resolves an account name or alias; throws not_found or ambiguous with suggestions. */
+export async function resolveAccount(ctx: LookupContext, query: string): Promise<Resolved> {
+  const normalized = requireQuery('account', query);
+  const candidates = await searchAccountNames(ctx.db, ctx.tenantId, normalized);
+  const picked = pickCandidate(normalized, candidates);
+  if (!picked) throw unresolved('account', query, candidates);
+  return { id: picked.id, label: picked.label };
+}
+
+/** Resolves a contact by name (or title when the name is unknown), optionally within an account. */
+export async function resolveContact(ctx: LookupContext, query: string, options: { accountId?: string } = {}): Promise<Resolved> {
+  const normalized = requireQuery('contact', query);
+  const candidates = await searchContactNames(ctx.db, ctx.tenantId, normalized, options);
+  const picked = pickCandidate(normalized, candidates);
+  if (!picked) throw unresolved('contact', query, candidates);
+  return { id: picked.id, label: picked.label };
+}
+
+/** Resolves a member by e-mail address or name. */
+export async function resolveMember(ctx: LookupContext, query: string): Promise<Resolved> {
+  const email = normalizeEmail(query);
+  if (email) {
+    const [byEmail] = await ctx.db
+      .select({ id: members.id, label: members.name })
+      .from(members)
+      .where(and(eq(members.tenantId, ctx.tenantId), sql`lower(${members.email}) = ${email}`))
+      .limit(1);
+    if (byEmail) return byEmail;
+  }
+  const normalized = requireQuery('member', query);
+  const candidates = await searchMemberNames(ctx.db, ctx.tenantId, normalized);
+  const picked = pickCandidate(normalized, candidates);
+  if (!picked) throw unresolved('member', query, candidates);
+  return { id: picked.id, label: picked.label };
+}
+
+/**
+ * Finds the account a write refers to: the exact normalised name or alias, else the only
+ * account within a small typo of it ("Acme Enrgy"). Returns null when there is none.
+ */
+export async function matchAccountForWrite(db: Executor, tenantId: string, name: string): Promise<(Resolved & { corrected: boolean }) | null> {
+  const normalized = normalizeName(name);
+  if (!normalized) return null;
+  const candidates = await searchAccountNames(db, tenantId, normalized);
+  const exact = candidates.find((candidate) => candidate.normalized === normalized);
+  if (exact) return { id: exact.id, label: exact.label, corrected: false };
+  const close = candidates.filter((candidate) => isSmallTypo(normalized, candidate.normalized));
+  if (close.length === 1) return { id: close[0]!.id, label: close[0]!.label, corrected: true };
+  return null;
+}

@@ -1,0 +1,8 @@
+import type { Command } from 'commander';
+
+import type { Translate } from '../../i18n/index.js';
+
+export function registerImportCommand(program: Command, t: Translate): void {
+  void program;
+  void t;
+}

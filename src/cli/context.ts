@@ -1,0 +1,69 @@
+// Builds the use-case context of one CLI invocation and reports its errors in the user's language.
+import { AppError } from '../app/errors.js';
+import { describeError } from '../app/error-reply.js';
+import type { AppContext } from '../app/context.js';
+import { resolveMember } from '../app/lookup.js';
+import { openRuntime, type Runtime } from '../app/runtime.js';
+import { ensureTenant } from '../app/tenants.js';
+import { EnvError, LOCALES, type Locale } from '../config/env.js';
+import { createLogger } from '../config/logger.js';
+import { translator, type Translate } from '../i18n/index.js';
+
+export interface GlobalOptions {
+  as?: string;
+  lang?: string;
+  json?: boolean;
+}
+
+export interface CliContext {
+  app: AppContext;
+  runtime: Runtime;
+  t: Translate;
+  json: boolean;
+  /** Writes a line to standard output. */
+  print(text: string): void;
+}
+
+/** Picks the CLI language: --lang, else the first two letters of LANG when supported, else English. */
+export function cliLocale(lang: string | undefined, fallback: Locale): Locale {
+  if (lang) return lang as Locale;
+  const fromShell = (process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || '').slice(0, 2).toLowerCase();
+  return (LOCALES as readonly string[]).includes(fromShell) ? (fromShell as Locale) : fallback;
+}
+
+/**
+ * Runs one CLI command with an opened runtime and context. Errors print as one translated
+ * sentence on standard error and set exit code 1 (2 for a wrong environment or usage).
+ */
+export async function runCli(options: GlobalOptions, command: (cli: CliContext) => Promise<void>): Promise<void> {
+  if (options.lang && !(LOCALES as readonly string[]).includes(options.lang)) {
+    process.stderr.write(`--lang must be one of ${LOCALES.join(', ')} (got '${options.lang}').\n`);
+    process.exitCode = 2;
+    return;
+  }
+  let runtime: Runtime | undefined;
+  let t = translator(cliLocale(options.lang, 'en'));
+  try {
+    runtime = await openRuntime({ logger: createLogger(process.env.LOG_LEVEL ?? 'warn') });
+    const locale = cliLocale(options.lang, runtime.env.DEFAULT_LOCALE);
+    t = translator(locale);
+    const tenant = await ensureTenant(runtime.store.db, runtime.env.O2O_TENANT, { name: 'o2o', defaultLocale: runtime.env.DEFAULT_LOCALE });
+    const app: AppContext = { db: runtime.store.db, tenantId: tenant.id, actor: null, locale, logger: runtime.logger, now: () => new Date() };
+    if (options.as) {
+      const member = await resolveMember(app, options.as);
+      app.actor = { memberId: member.id, name: member.label };
+    }
+    await command({ app, runtime, t, json: Boolean(options.json), print: (text) => process.stdout.write(`${text}\n`) });
+  } catch (error) {
+    if (error instanceof EnvError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    if (!(error instanceof AppError)) runtime?.logger.error({ err: error }, 'command failed');
+    process.stderr.write(`${describeError(error, t)}\n`);
+    process.exitCode = 1;
+  } finally {
+    await runtime?.close();
+  }
+}

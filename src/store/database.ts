@@ -1,0 +1,118 @@
+// Database factory: postgres.js when a connection URL is given, embedded PGlite otherwise.
+// Both are wrapped in the same Drizzle API so queries and use cases never see the driver.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { sql, type SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+
+import * as schema from './schema.js';
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+/** A database handle or an open transaction: use cases accept either. */
+export type Executor = Pick<Database, 'select' | 'insert' | 'update' | 'delete' | 'execute' | 'transaction'>;
+
+export interface Store {
+  db: Database;
+  driver: 'postgres' | 'pglite';
+  /** Where the data lives, without credentials: a host and database name, a folder, or "memory". */
+  location: string;
+  /** Applies pending migrations; safe to call from several processes at once. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type StoreOptions =
+  | { databaseUrl: string; maxConnections?: number; prepare?: boolean }
+  | { dataDir: string }
+  | { memory: true };
+
+export const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
+
+// Arbitrary constant that identifies o2o's migration lock among other advisory locks.
+const MIGRATION_LOCK_KEY = 74_020_112;
+
+/** Opens the store without migrating it; most callers want {@link openMigratedStore}. */
+export async function openStore(options: StoreOptions): Promise<Store> {
+  if ('databaseUrl' in options) {
+    const client = postgres(options.databaseUrl, {
+      // One connection more than queries need: migrations hold one for their lock.
+      max: Math.max(2, options.maxConnections ?? 10),
+      prepare: options.prepare ?? true,
+      onnotice: () => {},
+    });
+    const db = drizzlePostgres({ client, schema }) as unknown as Database;
+    return {
+      db,
+      driver: 'postgres',
+      location: describeUrl(options.databaseUrl),
+      migrate: () => migrateWithLock(client, db),
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+
+  const dataDir = 'dataDir' in options ? path.resolve(options.dataDir) : undefined;
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create({ dataDir, extensions: { pg_trgm } });
+  const db = drizzlePglite({ client, schema }) as unknown as Database;
+  return {
+    db,
+    driver: 'pglite',
+    location: dataDir ?? 'memory',
+    migrate: () => migratePglite(db as never, { migrationsFolder }),
+    close: () => client.close(),
+  };
+}
+
+/**
+ * Applies pending migrations on Postgres. A session-level advisory lock, held on a reserved
+ * connection, serialises processes that start at once: each migration is applied exactly once,
+ * and the other processes wait, then find nothing left to do.
+ */
+async function migrateWithLock(client: postgres.Sql, db: Database): Promise<void> {
+  const lockConnection = await client.reserve();
+  try {
+    await lockConnection`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+    await migratePostgres(db as never, { migrationsFolder });
+  } finally {
+    await lockConnection`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.catch(() => {});
+    lockConnection.release();
+  }
+}
+
+/** Opens the store and applies pending migrations. */
+export async function openMigratedStore(options: StoreOptions): Promise<Store> {
+  const store = await openStore(options);
+  try {
+    await store.migrate();
+  } catch (error) {
+    await store.close().catch(() => {});
+    throw error;
+  }
+  return store;
+}
+
+/** Runs a raw SQL query and returns its rows, whatever the driver's result shape. */
+export async function queryRows<T>(db: Executor, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown;
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+function describeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
+  } catch {
+    return 'postgres';
+  }
+}

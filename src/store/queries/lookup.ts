@@ -1,0 +1,79 @@
+// Fuzzy name lookups over accounts, contacts and members, served by trigram indexes on the
+// normalised names. Callers pass names already normalised with normalizeName.
+import { sql } from 'drizzle-orm';
+
+import { queryRows, type Executor } from '../database.js';
+
+export interface NameCandidate {
+  id: string;
+  label: string;
+  normalized: string;
+  /** Trigram similarity of the best matching name, from 0 to 1. */
+  score: number;
+  /** Account name of a contact, e-mail of a member. */
+  detail: string | null;
+}
+
+function likePattern(normalized: string): string {
+  return `%${normalized.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Accounts whose name or an alias is like the query, best first. */
+export async function searchAccountNames(db: Executor, tenantId: string, normalized: string, limit = 8): Promise<NameCandidate[]> {
+  const pattern = likePattern(normalized);
+  return queryRows<NameCandidate>(
+    db,
+    sql`with names as (
+          select a.id, a.name as label, a.normalized_name as normalized from accounts a where a.tenant_id = ${tenantId}
+          union all
+          select a.id, a.name, al.normalized_alias from account_aliases al join accounts a on a.id = al.account_id
+           where al.tenant_id = ${tenantId}
+        )
+        select id, label, normalized, similarity(normalized, ${normalized})::float8 as score, null as detail
+          from names
+         where normalized % ${normalized} or normalized like ${pattern} or ${normalized} <% normalized
+         order by (normalized = ${normalized}) desc, (normalized like ${`${normalized}%`}) desc, score desc, label
+         limit ${limit * 2}`,
+  ).then((rows) => dedupeById(rows).slice(0, limit));
+}
+
+/** Contacts whose name (or title, when the name is unknown) is like the query, best first. */
+export async function searchContactNames(
+  db: Executor,
+  tenantId: string,
+  normalized: string,
+  options: { accountId?: string; limit?: number } = {},
+): Promise<NameCandidate[]> {
+  const pattern = likePattern(normalized);
+  const accountFilter = options.accountId ? sql`and c.account_id = ${options.accountId}` : sql``;
+  return queryRows<NameCandidate>(
+    db,
+    sql`select c.id, coalesce(c.name, c.title, '?') as label, c.normalized_name as normalized,
+               similarity(c.normalized_name, ${normalized})::float8 as score, a.name as detail
+          from contacts c join accounts a on a.id = c.account_id
+         where c.tenant_id = ${tenantId} ${accountFilter}
+           and (c.normalized_name % ${normalized} or c.normalized_name like ${pattern} or ${normalized} <% c.normalized_name)
+         order by (c.normalized_name = ${normalized}) desc, (c.name is not null) desc, score desc, label
+         limit ${options.limit ?? 8}`,
+  );
+}
+
+/** Active members whose name is like the query, best first. */
+export async function searchMemberNames(db: Executor, tenantId: string, normalized: string, limit = 8): Promise<NameCandidate[]> {
+  const pattern = likePattern(normalized);
+  return queryRows<NameCandidate>(
+    db,
+    sql`select m.id, m.name as label, m.normalized_name as normalized,
+               similarity(m.normalized_name, ${normalized})::float8 as score, m.email as detail
+          from members m
+         where m.tenant_id = ${tenantId} and m.active
+           and (m.normalized_name % ${normalized} or m.normalized_name like ${pattern} or ${normalized} <% m.normalized_name)
+         order by (m.normalized_name = ${normalized}) desc, score desc, label
+         limit ${limit}`,
+  );
+}
+
+function dedupeById(rows: NameCandidate[]): NameCandidate[] {
+  const seen = new Set<string>();
+  return rows.filter((row) => (seen.has(row.id) ? false : (seen.add(row.id), true)));
+}

@@ -1,0 +1,436 @@
+// Drizzle schema of the o2o store. Every row belongs to one tenant: the seller organisation,
+// later one Slack workspace or Enterprise Grid organisation, or one Microsoft Entra tenant.
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  real,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const id = () => uuid('id').primaryKey().defaultRandom();
+const tenantId = () =>
+  uuid('tenant_id')
+    .notNull()
+    .references(() => tenants.id, { onDelete: 'cascade' });
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+export const tenants = pgTable('tenants', {
+  id: id(),
+  // Stable key of the platform organisation: "local:default", "slack:T…", "slack-org:E…", "teams:<guid>".
+  externalKey: text('external_key').notNull().unique(),
+  name: text('name').notNull(),
+  defaultLocale: text('default_locale').notNull().default('en'),
+  settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
+  createdAt: createdAt(),
+});
+
+export const members = pgTable(
+  'members',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    name: text('name').notNull(),
+    normalizedName: text('normalized_name').notNull(),
+    email: text('email'),
+    role: text('role'),
+    locale: text('locale'),
+    timeZone: text('time_zone'),
+    slackUserId: text('slack_user_id'),
+    teamsAadObjectId: text('teams_aad_object_id'),
+    active: boolean('active').notNull().default(true),
+    isAdmin: boolean('is_admin').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('members_tenant_email_uq').on(t.tenantId, sql`lower(${t.email})`).where(sql`${t.email} is not null`),
+    uniqueIndex('members_tenant_slack_uq').on(t.tenantId, t.slackUserId).where(sql`${t.slackUserId} is not null`),
+    uniqueIndex('members_tenant_teams_uq')
+      .on(t.tenantId, t.teamsAadObjectId)
+      .where(sql`${t.teamsAadObjectId} is not null`),
+    index('members_name_trgm').using('gin', sql`${t.normalizedName} gin_trgm_ops`),
+  ],
+);
+
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    name: text('name').notNull(),
+    normalizedName: text('normalized_name').notNull(),
+    domains: text('domains').array().notNull().default(sql`'{}'::text[]`),
+    createdBy: uuid('created_by').references(() => members.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('accounts_tenant_name_uq').on(t.tenantId, t.normalizedName),
+    index('accounts_name_trgm').using('gin', sql`${t.normalizedName} gin_trgm_ops`),
+  ],
+);
+
+// Other names an account goes by ("SocGen" for "Société Générale"). An alias may not equal the
+// normalised name of another account; the use case checks that, the index keeps aliases unique.
+export const accountAliases = pgTable(
+  'account_aliases',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    alias: text('alias').notNull(),
+    normalizedAlias: text('normalized_alias').notNull(),
+  },
+  (t) => [
+    uniqueIndex('account_aliases_tenant_alias_uq').on(t.tenantId, t.normalizedAlias),
+    index('account_aliases_trgm').using('gin', sql`${t.normalizedAlias} gin_trgm_ops`),
+  ],
+);
+
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    // Null when the name is not known (an organogram's "N/D"): the title then labels the person.
+    name: text('name'),
+    // Normalised name, or normalised title when the name is unknown: what lookups search.
+    normalizedName: text('normalized_name').notNull(),
+    title: text('title'),
+    department: text('department'),
+    unit: text('unit'),
+    email: text('email'),
+    phone: text('phone'),
+    profileUrl: text('profile_url'),
+    seniority: text('seniority'),
+    status: text('status', { enum: ['active', 'left'] }).notNull().default('active'),
+    leftOn: date('left_on'),
+    source: text('source').notNull().default('manual'),
+    // Identifier of the record in the system it was imported from (a CRM id, an organogram post).
+    externalRef: text('external_ref'),
+    createdBy: uuid('created_by').references(() => members.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('contacts_account_idx').on(t.tenantId, t.accountId),
+    uniqueIndex('contacts_tenant_email_uq').on(t.tenantId, sql`lower(${t.email})`).where(sql`${t.email} is not null`),
+    uniqueIndex('contacts_account_ref_uq')
+      .on(t.tenantId, t.accountId, t.externalRef)
+      .where(sql`${t.externalRef} is not null`),
+    index('contacts_account_name_idx').on(t.tenantId, t.accountId, t.normalizedName),
+    index('contacts_name_trgm').using('gin', sql`${t.normalizedName} gin_trgm_ops`),
+  ],
+);
+
+// Formal reporting lines. A reorganisation closes the old line (valid_to) and opens a new one,
+// so the history stays; the current structure is the lines whose valid_to is null.
+export const reportingLines = pgTable(
+  'reporting_lines',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    managerId: uuid('manager_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    validFrom: date('valid_from'),
+    validTo: date('valid_to'),
+    source: text('source').notNull().default('manual'),
+    createdBy: uuid('created_by').references(() => members.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('reporting_lines_current_uq').on(t.tenantId, t.contactId).where(sql`${t.validTo} is null`),
+    index('reporting_lines_manager_idx').on(t.tenantId, t.managerId),
+    check('reporting_lines_not_self', sql`${t.contactId} <> ${t.managerId}`),
+  ],
+);
+
+// Informal influence: "from" influences "to". Weight runs from 0 (barely) to 1 (decisive).
+export const influenceLinks = pgTable(
+  'influence_links',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    fromContactId: uuid('from_contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    toContactId: uuid('to_contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    weight: real('weight').notNull().default(0.5),
+    kind: text('kind').notNull().default('informal'),
+    note: text('note'),
+    source: text('source').notNull().default('manual'),
+    createdBy: uuid('created_by').references(() => members.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('influence_links_pair_uq').on(t.tenantId, t.fromContactId, t.toContactId, t.kind),
+    index('influence_links_to_idx').on(t.tenantId, t.toContactId),
+    check('influence_links_weight', sql`${t.weight} >= 0 and ${t.weight} <= 1`),
+    check('influence_links_not_self', sql`${t.fromContactId} <> ${t.toContactId}`),
+  ],
+);
+
+export const relationships = pgTable(
+  'relationships',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    // 1 met once, 2 acquainted, 3 working relationship, 4 strong, 5 trusted (takes my call today).
+    strength: smallint('strength').notNull(),
+    kind: text('kind').notNull().default('work'),
+    lastContactOn: date('last_contact_on'),
+    source: text('source', { enum: ['self', 'colleague', 'import'] }).notNull().default('self'),
+    assertedBy: uuid('asserted_by').references(() => members.id, { onDelete: 'set null' }),
+    visibility: text('visibility', { enum: ['private', 'deal_team', 'tenant'] }).notNull().default('tenant'),
+    note: text('note'),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('relationships_member_contact_uq').on(t.tenantId, t.memberId, t.contactId),
+    index('relationships_contact_idx').on(t.tenantId, t.contactId),
+    check('relationships_strength', sql`${t.strength} between 1 and 5`),
+  ],
+);
+
+// One row per changed field of a relationship: who changed it, when, from what to what.
+export const relationshipHistory = pgTable(
+  'relationship_history',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    tenantId: tenantId(),
+    relationshipId: uuid('relationship_id')
+      .notNull()
+      .references(() => relationships.id, { onDelete: 'cascade' }),
+    field: text('field').notNull(),
+    oldValue: text('old_value'),
+    newValue: text('new_value'),
+    changedBy: uuid('changed_by').references(() => members.id, { onDelete: 'set null' }),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('relationship_history_rel_idx').on(t.relationshipId, t.changedAt)],
+);
+
+export const interactions = pgTable(
+  'interactions',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    accountId: uuid('account_id').references(() => accounts.id, { onDelete: 'set null' }),
+    occurredOn: date('occurred_on').notNull(),
+    channel: text('channel').notNull().default('meeting'),
+    note: text('note'),
+    messageLink: text('message_link'),
+    createdBy: uuid('created_by').references(() => members.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('interactions_tenant_date_idx').on(t.tenantId, t.occurredOn)],
+);
+
+export const interactionMembers = pgTable(
+  'interaction_members',
+  {
+    interactionId: uuid('interaction_id')
+      .notNull()
+      .references(() => interactions.id, { onDelete: 'cascade' }),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.interactionId, t.memberId] }), index('interaction_members_member_idx').on(t.memberId)],
+);
+
+export const interactionContacts = pgTable(
+  'interaction_contacts',
+  {
+    interactionId: uuid('interaction_id')
+      .notNull()
+      .references(() => interactions.id, { onDelete: 'cascade' }),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.interactionId, t.contactId] }),
+    index('interaction_contacts_contact_idx').on(t.contactId),
+  ],
+);
+
+export const deals = pgTable(
+  'deals',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    normalizedName: text('normalized_name').notNull(),
+    stage: text('stage').notNull(),
+    buyingStage: text('buying_stage'),
+    status: text('status', { enum: ['open', 'won', 'lost'] }).notNull().default('open'),
+    expectedCloseOn: date('expected_close_on'),
+    amount: numeric('amount', { precision: 14, scale: 2 }),
+    currency: text('currency'),
+    createdBy: uuid('created_by').references(() => members.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('deals_account_name_uq').on(t.tenantId, t.accountId, t.normalizedName),
+    index('deals_tenant_status_idx').on(t.tenantId, t.status),
+  ],
+);
+
+export const dealTeamMembers = pgTable(
+  'deal_team_members',
+  {
+    dealId: uuid('deal_id')
+      .notNull()
+      .references(() => deals.id, { onDelete: 'cascade' }),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    role: text('role').notNull().default('other'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.dealId, t.memberId] }), index('deal_team_members_member_idx').on(t.memberId)],
+);
+
+export const buyingCommitteeMembers = pgTable(
+  'buying_committee_members',
+  {
+    dealId: uuid('deal_id')
+      .notNull()
+      .references(() => deals.id, { onDelete: 'cascade' }),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    role: text('role').notNull(),
+    attitude: text('attitude').notNull().default('neutral'),
+    influence: text('influence', { enum: ['high', 'medium', 'low'] }).notNull().default('medium'),
+    motivations: text('motivations'),
+    motivationTags: text('motivation_tags').array().notNull().default(sql`'{}'::text[]`),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.dealId, t.contactId] }),
+    index('buying_committee_contact_idx').on(t.contactId),
+  ],
+);
+
+export const digestSubscriptions = pgTable(
+  'digest_subscriptions',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    platform: text('platform', { enum: ['slack', 'teams'] }).notNull(),
+    channelId: text('channel_id').notNull(),
+    scopeType: text('scope_type', { enum: ['all', 'account', 'deal'] }).notNull().default('all'),
+    accountId: uuid('account_id').references(() => accounts.id, { onDelete: 'cascade' }),
+    dealId: uuid('deal_id').references(() => deals.id, { onDelete: 'cascade' }),
+    // Day of week (0 Sunday … 6 Saturday) and local time of the weekly run, in time_zone.
+    dayOfWeek: smallint('day_of_week').notNull().default(1),
+    localTime: text('local_time').notNull().default('09:00'),
+    timeZone: text('time_zone').notNull().default('UTC'),
+    locale: text('locale').notNull().default('en'),
+    paused: boolean('paused').notNull().default(false),
+    pausedReason: text('paused_reason'),
+    lastRunAt: timestamp('last_run_at', { withTimezone: true }),
+    nextRunAt: timestamp('next_run_at', { withTimezone: true }),
+    createdBy: uuid('created_by').references(() => members.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('digest_subscriptions_due_idx').on(t.nextRunAt).where(sql`not ${t.paused}`),
+    index('digest_subscriptions_channel_idx').on(t.tenantId, t.platform, t.channelId),
+  ],
+);
+
+export const updateRequests = pgTable(
+  'update_requests',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    relationshipId: uuid('relationship_id').references(() => relationships.id, { onDelete: 'set null' }),
+    reason: text('reason').notNull(),
+    status: text('status', { enum: ['pending', 'sent', 'answered', 'snoozed', 'expired', 'failed'] })
+      .notNull()
+      .default('pending'),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    answer: text('answer'),
+    messageRef: jsonb('message_ref').$type<Record<string, unknown>>(),
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('update_requests_due_idx').on(t.status, t.dueAt),
+    index('update_requests_member_idx').on(t.tenantId, t.memberId, t.createdAt),
+  ],
+);
+
+// Audit rows outlive what they refer to: no foreign keys, and no personal fields in details.
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    tenantId: uuid('tenant_id').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorMemberId: uuid('actor_member_id'),
+    action: text('action').notNull(),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index('audit_log_tenant_at_idx').on(t.tenantId, t.at), index('audit_log_target_idx').on(t.targetType, t.targetId)],
+);
+
+export type Tenant = typeof tenants.$inferSelect;
+export type Member = typeof members.$inferSelect;
+export type Account = typeof accounts.$inferSelect;
+export type Contact = typeof contacts.$inferSelect;
+export type Relationship = typeof relationships.$inferSelect;
+export type ReportingLine = typeof reportingLines.$inferSelect;
+export type InfluenceLink = typeof influenceLinks.$inferSelect;
