@@ -434,3 +434,63 @@ export type Contact = typeof contacts.$inferSelect;
 export type Relationship = typeof relationships.$inferSelect;
 export type ReportingLine = typeof reportingLines.$inferSelect;
 export type InfluenceLink = typeof influenceLinks.$inferSelect;
+
+// Slack installations, one per workspace or per Enterprise Grid organisation (org-wide install).
+// Uninstalling deletes the row; the tenant's data stays until an admin erases it.
+export const slackInstallations = pgTable(
+  'slack_installations',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    teamId: text('team_id'),
+    enterpriseId: text('enterprise_id'),
+    isEnterpriseInstall: boolean('is_enterprise_install').notNull().default(false),
+    botUserId: text('bot_user_id'),
+    botToken: text('bot_token'),
+    userId: text('user_id'),
+    /** The installation object as Bolt's installer returns it. */
+    installation: jsonb('installation').$type<Record<string, unknown>>().notNull(),
+    installedAt: timestamp('installed_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('slack_installations_key_uq').on(sql`coalesce(${t.enterpriseId}, '')`, sql`coalesce(${t.teamId}, '')`),
+    index('slack_installations_tenant_idx').on(t.tenantId),
+  ],
+);
+
+// Conversation references for proactive messages in Teams: one per personal chat, team channel
+// or group chat the bot is installed in, kept current on every activity.
+export const teamsConversations = pgTable(
+  'teams_conversations',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    conversationId: text('conversation_id').notNull(),
+    conversationType: text('conversation_type').notNull(),
+    memberId: uuid('member_id').references(() => members.id, { onDelete: 'set null' }),
+    teamId: text('team_id'),
+    channelId: text('channel_id'),
+    serviceUrl: text('service_url').notNull(),
+    /** The botbuilder ConversationReference, as TurnContext.getConversationReference returns it. */
+    reference: jsonb('reference').$type<Record<string, unknown>>().notNull(),
+    updatedAt: updatedAt(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('teams_conversations_conversation_uq').on(t.tenantId, t.conversationId),
+    index('teams_conversations_member_idx').on(t.tenantId, t.memberId),
+  ],
+);
+
+// Platform deliveries already handled (Slack event ids, Teams activity ids), so a retried
+// delivery is processed once.
+export const processedDeliveries = pgTable(
+  'processed_deliveries',
+  {
+    platform: text('platform').notNull(),
+    deliveryId: text('delivery_id').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.deliveryId] }), index('processed_deliveries_received_idx').on(t.receivedAt)],
+);
