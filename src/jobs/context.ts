@@ -1,0 +1,33 @@
+// What every job receives, and the use-case context it builds for one tenant.
+import type { AppContext } from '../app/context.js';
+import type { Logger } from '../config/logger.js';
+import type { Locale } from '../config/env.js';
+import type { Database, Executor } from '../store/database.js';
+import type { MessageSender } from './senders/types.js';
+
+export interface JobDeps {
+  db: Database;
+  logger: Logger;
+  /** Identifies this process in claims and logs, such as "host-1234". */
+  workerId: string;
+  senders: MessageSender[];
+  /** Current time; tests pass a fake clock. */
+  now: () => Date;
+}
+
+/** A use-case context for a job working on one tenant, on a transaction or the database. */
+export function jobContext(deps: JobDeps, tenantId: string, locale: Locale, db: Executor = deps.db): AppContext {
+  return {
+    db: db as Database,
+    tenantId,
+    actor: null,
+    locale,
+    logger: deps.logger.child({ tenantId }),
+    now: deps.now,
+  };
+}
+
+/** Message of an error for logs and the outbox, without stack or parameters. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
