@@ -60,8 +60,12 @@ export function typoBudget(normalized: string): number {
   return normalized.length <= 10 ? 1 : 2;
 }
 
-/** Whether two normalised names differ by no more than a small typo. */
+/**
+ * Whether two normalised names differ by no more than a small typo. Names whose digits differ
+ * ("Company 0002" and "Company 0001", "Lot 7" and "Lot 8") are different names, never a typo.
+ */
 export function isSmallTypo(query: string, candidate: string): boolean {
   const budget = typoBudget(query);
+  if (query.replace(/\D/g, '') !== candidate.replace(/\D/g, '')) return false;
   return budget > 0 && editDistance(query, candidate, budget) <= budget;
 }
