@@ -1,7 +1,27 @@
-// Read use cases: who knows whom. Every query is viewer-aware: a private relationship is
-// visible only to its owner (ctx.actor); an anonymous viewer sees none.
-// NOTE: the bodies are being written; the types below are the contract every surface uses.
+// Read use cases: who knows whom at an account, who knows a person, whom a member knows, how
+// to reach a person, and an account's contacts. Every query is viewer-aware (the rule is in
+// src/domain/visibility.ts) and stays inside ctx.tenantId.
+import { z } from 'zod';
+
+import { contactInfluence, rankTitles, spansOfControl } from '../domain/influence.js';
+import { normalizeName } from '../domain/names.js';
+import { findIntroductionPaths, MAX_HOPS, structuralSteps, type FoundPath } from '../domain/reach.js';
+import { compareRelationships, relationshipScore } from '../domain/strength.js';
+import { loadAccountContactsPage } from '../store/queries/account-contacts.js';
+import { findAccountsNamed, findContactsNamed } from '../store/queries/lookup.js';
+import { loadStructureAround } from '../store/queries/reach.js';
+import {
+  loadContacts,
+  loadKnownContactsAt,
+  loadRelationshipsOf,
+  loadRelationshipsWith,
+  loadReportingLinesAt,
+  type ContactRow,
+  type RelationshipRow,
+} from '../store/queries/who-knows.js';
 import type { AppContext } from './context.js';
+import { resolveAccount, resolveContact, resolveMember, type Resolved } from './lookup.js';
+import { parseInput } from './validation.js';
 
 export interface ContactSummary {
   id: string;
@@ -42,17 +62,28 @@ export interface WhoKnowsWhomResult {
   /** Paging over `contacts`. */
   offset: number;
   hasMore: boolean;
+  /** Page size asked for. */
+  limit?: number;
+  /** Time the relationship scores were computed for (ISO 8601); relative dates count from it. */
+  asOf?: string;
 }
 
 export interface WhoKnowsResult {
   contact: ContactSummary;
   knownBy: KnownBy[];
+  asOf?: string;
 }
 
 export interface MemberKnowsResult {
   member: MemberSummary;
   account: { id: string; name: string } | null;
   relationships: Array<{ contact: ContactSummary } & Omit<KnownBy, 'member'>>;
+  /** Relationships the viewer may see in all; `relationships` is the page from `offset`. */
+  total?: number;
+  offset?: number;
+  limit?: number;
+  hasMore?: boolean;
+  asOf?: string;
 }
 
 export type PathStepKind = 'knows' | 'manages' | 'reports_to' | 'influences' | 'influenced_by';
@@ -78,6 +109,9 @@ export interface IntroPath {
 export interface ReachResult {
   target: ContactSummary;
   paths: IntroPath[];
+  /** Longest path searched, in hops. */
+  maxHops?: number;
+  asOf?: string;
 }
 
 export interface ContactsResult {
@@ -86,6 +120,7 @@ export interface ContactsResult {
   total: number;
   offset: number;
   hasMore: boolean;
+  limit?: number;
 }
 
 export interface PageOptions {
@@ -93,8 +128,233 @@ export interface PageOptions {
   limit?: number;
 }
 
-export declare function whoKnowsWhomAt(ctx: AppContext, accountQuery: string, page?: PageOptions): Promise<WhoKnowsWhomResult>;
-export declare function whoKnows(ctx: AppContext, personQuery: string, options?: { account?: string }): Promise<WhoKnowsResult>;
-export declare function whomDoesMemberKnow(ctx: AppContext, memberQuery: string, options?: { account?: string }): Promise<MemberKnowsResult>;
-export declare function howToReach(ctx: AppContext, personQuery: string, options?: { account?: string; maxHops?: number; limit?: number }): Promise<ReachResult>;
-export declare function listContacts(ctx: AppContext, accountQuery: string, page?: PageOptions): Promise<ContactsResult>;
+export const DEFAULT_PAGE_SIZE = 10;
+export const MAX_PAGE_SIZE = 50;
+export const DEFAULT_REACH_LIMIT = 5;
+export const MAX_REACH_LIMIT = 20;
+
+const pageInput = z.object({
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+});
+
+const reachInput = z.object({
+  maxHops: z.coerce.number().int().min(1).max(MAX_HOPS).default(MAX_HOPS),
+  limit: z.coerce.number().int().min(1).max(MAX_REACH_LIMIT).default(DEFAULT_REACH_LIMIT),
+});
+
+type Page = z.output<typeof pageInput>;
+
+/**
+ * Lists the account's active contacts that someone of ours knows, most influential first, each
+ * with the members who know them, best relationship first. Influence is computed for every known
+ * contact, since ordering needs it; relationship details are read for the page only.
+ */
+export async function whoKnowsWhomAt(ctx: AppContext, accountQuery: string, page?: PageOptions): Promise<WhoKnowsWhomResult> {
+  const { offset, limit } = parsePage(page);
+  const account = await findAccount(ctx, accountQuery);
+  const viewerId = ctx.actor?.memberId ?? null;
+
+  const [{ total, known }, lines] = await Promise.all([
+    loadKnownContactsAt(ctx.db, ctx.tenantId, account.id, viewerId),
+    loadReportingLinesAt(ctx.db, ctx.tenantId, account.id),
+  ]);
+  const spans = spansOfControl(lines);
+  const rankOf = rankTitles();
+  const ranked = known
+    .map((row) => {
+      const inputs = { title: row.title, seniority: row.seniority, rank: rankOf(row.title, row.seniority), reports: spans.get(row.id) ?? 0, influenceWeight: row.influenceWeight };
+      return { row, influence: contactInfluence(inputs) };
+    })
+    .sort((a, b) => b.influence - a.influence || b.row.knownBy - a.row.knownBy || compareText(a.row.normalizedName, b.row.normalizedName) || compareText(a.row.id, b.row.id));
+  const pageEntries = ranked.slice(offset, offset + limit);
+
+  const ids = pageEntries.map((entry) => entry.row.id);
+  const [contactRows, relationshipRows] = await Promise.all([
+    loadContacts(ctx.db, ctx.tenantId, ids),
+    loadRelationshipsWith(ctx.db, ctx.tenantId, ids, viewerId),
+  ]);
+  const contactsById = new Map(contactRows.map((row) => [row.id, toContactSummary(row)]));
+  const knownByContact = groupKnownBy(relationshipRows, ctx.now());
+
+  return {
+    account: { id: account.id, name: account.label },
+    contacts: pageEntries.map((entry) => ({
+      contact: contactsById.get(entry.row.id)!,
+      influence: round(entry.influence),
+      knownBy: knownByContact.get(entry.row.id) ?? [],
+    })),
+    unknownCount: total - known.length,
+    totalContacts: total,
+    offset,
+    limit,
+    hasMore: offset + limit < ranked.length,
+    asOf: ctx.now().toISOString(),
+  };
+}
+
+/** Returns the members who know a person, best relationship first. */
+export async function whoKnows(ctx: AppContext, personQuery: string, options: { account?: string } = {}): Promise<WhoKnowsResult> {
+  const contactId = await resolvePerson(ctx, personQuery, options.account);
+  const viewerId = ctx.actor?.memberId ?? null;
+  const [contactRows, relationshipRows] = await Promise.all([
+    loadContacts(ctx.db, ctx.tenantId, [contactId]),
+    loadRelationshipsWith(ctx.db, ctx.tenantId, [contactId], viewerId),
+  ]);
+  return {
+    contact: toContactSummary(contactRows[0]!),
+    knownBy: groupKnownBy(relationshipRows, ctx.now()).get(contactId) ?? [],
+    asOf: ctx.now().toISOString(),
+  };
+}
+
+/** Returns the contacts a member knows, as the viewer may see them, best relationship first, one page at a time. */
+export async function whomDoesMemberKnow(ctx: AppContext, memberQuery: string, options: { account?: string } & PageOptions = {}): Promise<MemberKnowsResult> {
+  const { offset, limit } = parsePage(options);
+  const member = await resolveMember(ctx, memberQuery);
+  const account = options.account ? await findAccount(ctx, options.account) : null;
+  const rows = await loadRelationshipsOf(ctx.db, ctx.tenantId, member.id, ctx.actor?.memberId ?? null, account?.id ?? null);
+
+  const now = ctx.now();
+  const relationships = rows
+    .map((row) => ({ contact: toContactSummary(row.contact), ...relationshipFacts(row, now) }))
+    .sort((a, b) => compareRelationships({ ...a, name: a.contact.label }, { ...b, name: b.contact.label }));
+  return {
+    member: { id: member.id, name: member.label },
+    account: account ? { id: account.id, name: account.label } : null,
+    relationships: relationships.slice(offset, offset + limit),
+    total: relationships.length,
+    offset,
+    limit,
+    hasMore: offset + limit < relationships.length,
+    asOf: now.toISOString(),
+  };
+}
+
+/**
+ * Finds the best introduction paths from any of our members to a person, through the
+ * relationships the viewer may see and the person's current reporting lines and influence
+ * links, up to maxHops hops (member → … → person).
+ */
+export async function howToReach(
+  ctx: AppContext,
+  personQuery: string,
+  options: { account?: string; maxHops?: number; limit?: number } = {},
+): Promise<ReachResult> {
+  const { maxHops, limit } = parseInput(reachInput, { maxHops: options.maxHops, limit: options.limit });
+  const targetId = await resolvePerson(ctx, personQuery, options.account);
+  const viewerId = ctx.actor?.memberId ?? null;
+
+  const structure = await loadStructureAround(ctx.db, ctx.tenantId, targetId, maxHops - 1);
+  const nodeIds = new Set([targetId, ...structure.lines.flatMap((line) => [line.contactId, line.managerId]), ...structure.links.flatMap((link) => [link.fromContactId, link.toContactId])]);
+  const relationships = await loadRelationshipsWith(ctx.db, ctx.tenantId, [...nodeIds], viewerId);
+  const excluded = new Set(structure.leftContactIds.filter((id) => id !== targetId));
+  const found = findIntroductionPaths({
+    target: targetId,
+    relationships,
+    steps: structuralSteps(structure.lines, structure.links),
+    now: ctx.now(),
+    maxHops,
+    limit,
+    excluded,
+  });
+
+  const pathContactIds = new Set([targetId, ...found.flatMap((path) => [path.relationship.contactId, ...path.steps.map((step) => step.to)])]);
+  const contactsById = new Map((await loadContacts(ctx.db, ctx.tenantId, [...pathContactIds])).map((row) => [row.id, toContactSummary(row)]));
+  return {
+    target: contactsById.get(targetId)!,
+    paths: found.map((path) => toIntroPath(path, contactsById)),
+    maxHops,
+    asOf: ctx.now().toISOString(),
+  };
+}
+
+/** Lists an account's contacts in name order, with how many of ours know each and their current manager. */
+export async function listContacts(ctx: AppContext, accountQuery: string, page?: PageOptions): Promise<ContactsResult> {
+  const { offset, limit } = parsePage(page);
+  const account = await findAccount(ctx, accountQuery);
+  const { total, rows } = await loadAccountContactsPage(ctx.db, ctx.tenantId, account.id, ctx.actor?.memberId ?? null, { offset, limit });
+  return {
+    account: { id: account.id, name: account.label },
+    contacts: rows.map((row) => ({ ...toContactSummary(row), knownByCount: row.knownByCount, managerLabel: row.managerLabel })),
+    total,
+    offset,
+    limit,
+    hasMore: offset + rows.length < total,
+  };
+}
+
+function parsePage(page: PageOptions | undefined): Page {
+  return parseInput(pageInput, { offset: page?.offset, limit: page?.limit });
+}
+
+// Read queries first look for the exact name through a btree index and fall back to the fuzzy
+// search, which also builds the "did you mean" suggestions, only when that finds no single match.
+
+async function findAccount(ctx: AppContext, query: string): Promise<Resolved> {
+  const normalized = normalizeName(query);
+  const exact = normalized ? await findAccountsNamed(ctx.db, ctx.tenantId, normalized) : [];
+  return exact.length === 1 ? exact[0]! : resolveAccount(ctx, query);
+}
+
+/** Resolves a person, within an account when one is named. */
+async function resolvePerson(ctx: AppContext, personQuery: string, accountQuery: string | undefined): Promise<string> {
+  const account = accountQuery ? await findAccount(ctx, accountQuery) : null;
+  const options = account ? { accountId: account.id } : {};
+  const normalized = normalizeName(personQuery);
+  const exact = normalized ? await findContactsNamed(ctx.db, ctx.tenantId, normalized, options) : [];
+  if (exact.length === 1) return exact[0]!.id;
+  return (await resolveContact(ctx, personQuery, options)).id;
+}
+
+function toContactSummary(row: ContactRow): ContactSummary {
+  return { ...row, label: row.name ?? row.title ?? '?', status: row.status === 'left' ? 'left' : 'active' };
+}
+
+function relationshipFacts(row: RelationshipRow, now: Date): Omit<KnownBy, 'member'> {
+  return {
+    strength: row.strength,
+    kind: row.kind,
+    lastContactOn: row.lastContactOn,
+    visibility: row.visibility,
+    score: round(relationshipScore(row.strength, row.lastContactOn, now)),
+  };
+}
+
+/** Groups relationships by contact, each group best first. */
+function groupKnownBy(rows: readonly RelationshipRow[], now: Date): Map<string, KnownBy[]> {
+  const groups = new Map<string, KnownBy[]>();
+  for (const row of rows) {
+    const entry: KnownBy = { member: { id: row.memberId, name: row.memberName }, ...relationshipFacts(row, now) };
+    const group = groups.get(row.contactId);
+    if (group) group.push(entry);
+    else groups.set(row.contactId, [entry]);
+  }
+  for (const group of groups.values()) group.sort((a, b) => compareRelationships({ ...a, name: a.member.name }, { ...b, name: b.member.name }));
+  return groups;
+}
+
+function toIntroPath(path: FoundPath<RelationshipRow>, contactsById: Map<string, ContactSummary>): IntroPath {
+  const contactStep = (id: string) => ({ type: 'contact' as const, contact: contactsById.get(id)! });
+  const first: PathStep = {
+    kind: 'knows',
+    to: contactStep(path.relationship.contactId),
+    weight: round(path.knowsWeight),
+    strength: path.relationship.strength,
+    lastContactOn: path.relationship.lastContactOn,
+  };
+  return {
+    from: { id: path.relationship.memberId, name: path.relationship.memberName },
+    steps: [first, ...path.steps.map((step) => ({ kind: step.kind, to: contactStep(step.to), weight: round(step.weight) }))],
+    score: round(path.score),
+  };
+}
+
+/** Code-point order: the names compared are already normalised, so no collation is needed. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

@@ -40,8 +40,9 @@ function renderBlock(block: ReplyBlock): string {
       return table.toString();
     }
     case 'actions':
-      // Buttons have no terminal form; the commands they stand for are shown instead.
-      return block.actions.map((action) => dim(`→ ${action.label}`)).join('\n');
+      // Buttons have no terminal form; the commands they stand for are shown instead. A paging
+      // action's value is the command line of the next page.
+      return block.actions.map((action) => dim(action.id === 'page' ? `→ ${action.label} (${action.value})` : `→ ${action.label}`)).join('\n');
     case 'image':
       return dim(`[${block.alt}] ${block.url}`);
   }

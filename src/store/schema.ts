@@ -63,6 +63,8 @@ export const members = pgTable(
       .on(t.tenantId, t.teamsAadObjectId)
       .where(sql`${t.teamsAadObjectId} is not null`),
     index('members_name_trgm').using('gin', sql`${t.normalizedName} gin_trgm_ops`),
+    // The few inactive members of a tenant, whose relationships read queries leave out.
+    index('members_inactive_idx').on(t.tenantId).where(sql`not ${t.active}`),
   ],
 );
 
@@ -133,11 +135,16 @@ export const contacts = pgTable(
   },
   (t) => [
     index('contacts_account_idx').on(t.tenantId, t.accountId),
+    // Covers "who knows whom at an account": the account's contacts, their ranking inputs and
+    // sort name come from the index alone.
+    index('contacts_account_cover_idx').on(t.tenantId, t.accountId, t.status, t.id, t.title, t.seniority, t.normalizedName),
     uniqueIndex('contacts_tenant_email_uq').on(t.tenantId, sql`lower(${t.email})`).where(sql`${t.email} is not null`),
     uniqueIndex('contacts_account_ref_uq')
       .on(t.tenantId, t.accountId, t.externalRef)
       .where(sql`${t.externalRef} is not null`),
     index('contacts_account_name_idx').on(t.tenantId, t.accountId, t.normalizedName),
+    // Exact-name lookups across a tenant, tried before the slower fuzzy search.
+    index('contacts_tenant_name_idx').on(t.tenantId, t.normalizedName),
     index('contacts_name_trgm').using('gin', sql`${t.normalizedName} gin_trgm_ops`),
   ],
 );
@@ -155,6 +162,9 @@ export const reportingLines = pgTable(
     managerId: uuid('manager_id')
       .notNull()
       .references(() => contacts.id, { onDelete: 'cascade' }),
+    // The contact's account, copied by the trigger o2o_copy_contact_account on every insert and
+    // kept current when a contact moves; writers leave it unset.
+    accountId: uuid('account_id'),
     validFrom: date('valid_from'),
     validTo: date('valid_to'),
     source: text('source').notNull().default('manual'),
@@ -164,6 +174,9 @@ export const reportingLines = pgTable(
   (t) => [
     uniqueIndex('reporting_lines_current_uq').on(t.tenantId, t.contactId).where(sql`${t.validTo} is null`),
     index('reporting_lines_manager_idx').on(t.tenantId, t.managerId),
+    index('reporting_lines_account_current_idx')
+      .on(t.tenantId, t.accountId, t.contactId, t.managerId)
+      .where(sql`${t.validTo} is null`),
     check('reporting_lines_not_self', sql`${t.contactId} <> ${t.managerId}`),
   ],
 );
@@ -180,6 +193,9 @@ export const influenceLinks = pgTable(
     toContactId: uuid('to_contact_id')
       .notNull()
       .references(() => contacts.id, { onDelete: 'cascade' }),
+    // The account of the "from" contact, copied by the trigger o2o_copy_influence_account and
+    // kept current when that contact moves; writers leave it unset.
+    accountId: uuid('account_id'),
     weight: real('weight').notNull().default(0.5),
     kind: text('kind').notNull().default('informal'),
     note: text('note'),
@@ -191,6 +207,7 @@ export const influenceLinks = pgTable(
   (t) => [
     uniqueIndex('influence_links_pair_uq').on(t.tenantId, t.fromContactId, t.toContactId, t.kind),
     index('influence_links_to_idx').on(t.tenantId, t.toContactId),
+    index('influence_links_account_idx').on(t.tenantId, t.accountId, t.fromContactId, t.weight),
     check('influence_links_weight', sql`${t.weight} >= 0 and ${t.weight} <= 1`),
     check('influence_links_not_self', sql`${t.fromContactId} <> ${t.toContactId}`),
   ],
@@ -207,6 +224,9 @@ export const relationships = pgTable(
     contactId: uuid('contact_id')
       .notNull()
       .references(() => contacts.id, { onDelete: 'cascade' }),
+    // The contact's account, copied by the trigger o2o_copy_contact_account on every insert and
+    // kept current when a contact moves; writers leave it unset.
+    accountId: uuid('account_id'),
     // 1 met once, 2 acquainted, 3 working relationship, 4 strong, 5 trusted (takes my call today).
     strength: smallint('strength').notNull(),
     kind: text('kind').notNull().default('work'),
@@ -222,6 +242,8 @@ export const relationships = pgTable(
   (t) => [
     uniqueIndex('relationships_member_contact_uq').on(t.tenantId, t.memberId, t.contactId),
     index('relationships_contact_idx').on(t.tenantId, t.contactId),
+    // Covers the visibility check over all relationships at one account.
+    index('relationships_account_idx').on(t.tenantId, t.accountId, t.contactId, t.memberId, t.visibility),
     check('relationships_strength', sql`${t.strength} between 1 and 5`),
   ],
 );
@@ -350,6 +372,38 @@ export const buyingCommitteeMembers = pgTable(
   (t) => [
     primaryKey({ columns: [t.dealId, t.contactId] }),
     index('buying_committee_contact_idx').on(t.contactId),
+  ],
+);
+
+// Outreach assigned from coverage recommendations: one member is to reach one contact for a
+// deal. At most one open assignment per deal and contact; a new one for the same pair replaces it.
+export const outreachAssignments = pgTable(
+  'outreach_assignments',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    dealId: uuid('deal_id')
+      .notNull()
+      .references(() => deals.id, { onDelete: 'cascade' }),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    // Who introduces the member, when the recommended path goes through a colleague or a contact.
+    viaMemberId: uuid('via_member_id').references(() => members.id, { onDelete: 'set null' }),
+    viaContactId: uuid('via_contact_id').references(() => contacts.id, { onDelete: 'set null' }),
+    status: text('status', { enum: ['open', 'done', 'dropped'] }).notNull().default('open'),
+    outcome: text('outcome', { enum: ['reached', 'no_response', 'declined'] }),
+    note: text('note'),
+    assignedBy: uuid('assigned_by').references(() => members.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('outreach_assignments_open_uq').on(t.dealId, t.contactId).where(sql`${t.status} = 'open'`),
+    index('outreach_assignments_member_idx').on(t.tenantId, t.memberId, t.status),
   ],
 );
 
@@ -493,4 +547,73 @@ export const processedDeliveries = pgTable(
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.platform, t.deliveryId] }), index('processed_deliveries_received_idx').on(t.receivedAt)],
+);
+
+// Periodic jobs of the in-process scheduler, one row per job and tenant. A replica claims a due
+// run by moving next_run_at past now in the statement that reads it, so each run starts once.
+export const jobSchedules = pgTable(
+  'job_schedules',
+  {
+    job: text('job').notNull(),
+    tenantId: tenantId(),
+    nextRunAt: timestamp('next_run_at', { withTimezone: true }).notNull(),
+    lastRunAt: timestamp('last_run_at', { withTimezone: true }),
+    lastRunBy: text('last_run_by'),
+    lastError: text('last_error'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.job, t.tenantId] }), index('job_schedules_due_idx').on(t.nextRunAt)],
+);
+
+// One row per digest run, holding the coverage snapshot that the next run compares with.
+export const digestRuns = pgTable(
+  'digest_runs',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    subscriptionId: uuid('subscription_id')
+      .notNull()
+      .references(() => digestSubscriptions.id, { onDelete: 'cascade' }),
+    scheduledFor: timestamp('scheduled_for', { withTimezone: true }).notNull(),
+    snapshot: jsonb('snapshot').$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('digest_runs_slot_uq').on(t.subscriptionId, t.scheduledFor),
+    index('digest_runs_subscription_idx').on(t.subscriptionId, t.createdAt),
+  ],
+);
+
+// Outbox of proactive messages (digests, update requests). The unique key queues each message
+// once; a sender claims a row for a limited time, so two replicas never send the same row.
+export const outboundMessages = pgTable(
+  'outbound_messages',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    dedupeKey: text('dedupe_key').notNull(),
+    kind: text('kind', { enum: ['digest', 'update_requests'] }).notNull(),
+    platform: text('platform', { enum: ['slack', 'teams'] }).notNull(),
+    /** Destination: { channelId } for a channel, { memberId } for a personal chat. */
+    target: jsonb('target').$type<Record<string, unknown>>().notNull(),
+    /** Reply parts sent in order (digests), or the ids the message is built from at send time. */
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    subscriptionId: uuid('subscription_id').references(() => digestSubscriptions.id, { onDelete: 'set null' }),
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'failed', 'cancelled'] }).notNull().default('pending'),
+    /** Parts already delivered, so a retry resumes after them instead of repeating them. */
+    partsSent: integer('parts_sent').notNull().default(0),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    claimedBy: text('claimed_by'),
+    claimExpiresAt: timestamp('claim_expires_at', { withTimezone: true }),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    lastError: text('last_error'),
+    /** Platform references of the delivered messages (Slack channel and ts, Teams activity ids). */
+    result: jsonb('result').$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('outbound_messages_key_uq').on(t.tenantId, t.dedupeKey),
+    index('outbound_messages_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'sending')`),
+  ],
 );

@@ -73,6 +73,36 @@ export async function searchMemberNames(db: Executor, tenantId: string, normaliz
   );
 }
 
+export interface ExactMatch {
+  id: string;
+  label: string;
+}
+
+/**
+ * Accounts whose normalised name or alias is exactly the query, found through the unique
+ * indexes; read queries try this before the fuzzy search.
+ */
+export async function findAccountsNamed(db: Executor, tenantId: string, normalized: string): Promise<ExactMatch[]> {
+  return queryRows<ExactMatch>(
+    db,
+    sql`select a.id, a.name as label from accounts a where a.tenant_id = ${tenantId} and a.normalized_name = ${normalized}
+        union
+        select a.id, a.name from account_aliases al join accounts a on a.id = al.account_id
+         where al.tenant_id = ${tenantId} and al.normalized_alias = ${normalized}`,
+  );
+}
+
+/** Contacts whose normalised name (or title, when the name is unknown) is exactly the query; at most `limit`. */
+export async function findContactsNamed(db: Executor, tenantId: string, normalized: string, options: { accountId?: string; limit?: number } = {}): Promise<ExactMatch[]> {
+  const accountFilter = options.accountId ? sql`and c.account_id = ${options.accountId}` : sql``;
+  return queryRows<ExactMatch>(
+    db,
+    sql`select c.id, coalesce(c.name, c.title, '?') as label from contacts c
+         where c.tenant_id = ${tenantId} and c.normalized_name = ${normalized} ${accountFilter}
+         limit ${options.limit ?? 2}`,
+  );
+}
+
 function dedupeById(rows: NameCandidate[]): NameCandidate[] {
   const seen = new Set<string>();
   return rows.filter((row) => (seen.has(row.id) ? false : (seen.add(row.id), true)));

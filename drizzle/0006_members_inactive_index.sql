@@ -1,0 +1,1 @@
+CREATE INDEX "members_inactive_idx" ON "members" USING btree ("tenant_id") WHERE not "members"."active";
