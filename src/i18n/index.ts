@@ -2,7 +2,7 @@
 // one file per area; both languages must define the same keys (a unit test checks it).
 import i18next, { type TFunction } from 'i18next';
 
-import { LOCALES, type Locale } from '../config/env.js';
+import { LOCALES, type Locale } from '../config/locales.js';
 import { en } from './en/index.js';
 import { fr } from './fr/index.js';
 

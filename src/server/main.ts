@@ -1,34 +1,51 @@
-// `npm start`: validate the environment, migrate the store, then serve HTTP.
-import { openRuntime } from '../app/runtime.js';
-import { EnvError } from '../config/env.js';
+// `npm start`: validate the environment, migrate the store, then serve HTTP until SIGTERM or SIGINT.
+import { openRuntime, type Runtime } from '../app/runtime.js';
+import { describeEnv, EnvError, loadEnv, messageLocale, type Env } from '../config/env.js';
+import { createLogger, type Logger } from '../config/logger.js';
+import { translator } from '../i18n/index.js';
+import { startJobs } from '../jobs/start.js';
 import { startHttpServer } from './app.js';
+import { installShutdown } from './shutdown.js';
+import { describeStartupError, type StartupPhase } from './startup-errors.js';
 
 async function main(): Promise<void> {
-  const runtime = await openRuntime();
-  const { env, logger, store } = runtime;
-  logger.info(
-    { driver: store.driver, store: store.location, port: env.PORT, host: env.HOST, defaultLocale: env.DEFAULT_LOCALE, logLevel: env.LOG_LEVEL },
-    'store migrated',
-  );
+  const env = loadEnvOrExit();
+  const logger = createLogger(env.LOG_LEVEL);
+  const shutdown = installShutdown(logger);
+  logger.info(describeEnv(env), 'starting o2o');
 
-  const http = await startHttpServer(runtime);
-  logger.info({ port: http.port }, 'server listening');
+  const runtime = await startPhase('store', env, logger, () => openRuntime({ env, logger }));
+  shutdown.add('store', () => runtime.close());
+  logger.info({ driver: runtime.store.driver, store: runtime.store.location }, 'store migrated');
 
-  const shutdown = async (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    await http.close();
-    await runtime.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  const http = await startPhase('listen', env, logger, () => startHttpServer(runtime), runtime);
+  shutdown.add('http', () => http.close());
+  logger.info({ host: env.HOST, port: http.port }, 'server listening');
+
+  const jobs = startJobs(runtime);
+  shutdown.add('jobs', () => jobs.stop());
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof EnvError) {
+function loadEnvOrExit(): Env {
+  try {
+    return loadEnv();
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
     process.stderr.write(`${error.message}\n`);
-  } else {
-    process.stderr.write(`o2o failed to start: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.exit(1);
   }
-  process.exit(1);
-});
+}
+
+/** Runs one start-up step; on failure, logs the detail, prints the fix, closes the runtime and exits 1. */
+async function startPhase<T>(phase: StartupPhase, env: Env, logger: Logger, step: () => Promise<T>, runtime?: Runtime): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    logger.fatal({ err: error, phase }, 'start-up failed');
+    process.stderr.write(`${describeStartupError(error, phase, env, translator(messageLocale()))}\n`);
+    await runtime?.close().catch(() => {});
+    process.exit(1);
+  }
+}
+
+await main();

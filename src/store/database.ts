@@ -1,6 +1,6 @@
 // Database factory: postgres.js when a connection URL is given, embedded PGlite otherwise.
 // Both are wrapped in the same Drizzle API so queries and use cases never see the driver.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -62,15 +62,75 @@ export async function openStore(options: StoreOptions): Promise<Store> {
 
   const dataDir = 'dataDir' in options ? path.resolve(options.dataDir) : undefined;
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create({ dataDir, extensions: { pg_trgm } });
+  const unlock = dataDir ? lockDataDir(dataDir) : () => {};
+  let client: PGlite;
+  try {
+    client = await PGlite.create({ dataDir, extensions: { pg_trgm } });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const db = drizzlePglite({ client, schema }) as unknown as Database;
   return {
     db,
     driver: 'pglite',
     location: dataDir ?? 'memory',
     migrate: () => migratePglite(db as never, { migrationsFolder }),
-    close: () => client.close(),
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        unlock();
+      }
+    },
   };
+}
+
+/** Thrown when another open store, in this process or another, already uses a PGlite folder. */
+export class DataDirInUseError extends Error {
+  readonly code = 'O2O_DATA_DIR_IN_USE';
+
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number,
+  ) {
+    super(`the data folder ${dataDir} is in use by process ${pid}`);
+    this.name = 'DataDirInUseError';
+  }
+}
+
+const LOCK_FILE = 'o2o.lock';
+
+/**
+ * Takes the folder's lock file, holding this process id, and returns its release. PGlite takes
+ * no lock of its own, and two instances writing one folder corrupt it. A lock whose process
+ * is gone (killed before it could release) is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lockFile = path.join(dataDir, LOCK_FILE);
+  const release = () => rmSync(lockFile, { force: true });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      return release;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const holder = Number.parseInt(readFileSync(lockFile, 'utf8'), 10);
+    if (Number.isInteger(holder) && isProcessAlive(holder)) throw new DataDirInUseError(dataDir, holder);
+    release();
+  }
+  throw new DataDirInUseError(dataDir, Number.NaN);
+}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**
