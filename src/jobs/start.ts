@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 
 import type { Runtime } from '../app/runtime.js';
 import { readSlackSettings } from '../slack/settings.js';
-import { createConfiguredBot } from '../teams/index.js';
+import { teamsBotOf } from '../teams/index.js';
 import { startScheduler, type Scheduler } from './scheduler.js';
 import { createSlackSender } from './senders/slack.js';
 import { createTeamsSender } from './senders/teams.js';
@@ -22,8 +22,8 @@ export function startJobs(runtime: Runtime, options: { intervalMs?: number } = {
     const { auth, apiUrl } = slack.settings;
     senders.push(createSlackSender({ db: runtime.store.db, logger, ...(apiUrl && { slackApiUrl: apiUrl }), ...(auth.kind === 'single' && { defaultBotToken: auth.botToken }) }));
   }
-  // A bot of its own for proactive sends: the endpoint's bot is private to the Teams mount.
-  const teams = createConfiguredBot(runtime);
+  // The endpoint's own bot, so proactive sends share its adapter.
+  const teams = teamsBotOf(runtime);
   if (teams) senders.push(createTeamsSender(teams.sendProactiveCard));
 
   const workerId = `${hostname()}-${process.pid}`;

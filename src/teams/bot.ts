@@ -7,7 +7,7 @@ import type { BotAdapter } from './adapter.js';
 import { ConversationCache } from './conversations.js';
 import { onFetchTask, onSubmitAction } from './handlers/extensions.js';
 import { onInstallationUpdate, onMembersAdded, onMembersRemoved } from './handlers/installation.js';
-import { onCardAction, onFormSubmit, onMessage, submissionKind } from './handlers/messages.js';
+import { onCardAction, onFormSubmit, onMessage, onOutreachSubmit, submissionKind, type SubmissionKind } from './handlers/messages.js';
 import { logFailure } from './handlers/failures.js';
 import { createProactiveSender, type SendProactiveCard } from './proactive.js';
 import type { TeamsDependencies } from './turn.js';
@@ -74,8 +74,9 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
   application.messageExtensions.fetchTask(ANY_COMMAND, (context) => onFetchTask(context, deps));
   application.messageExtensions.submitAction(ANY_COMMAND, (context, _state, data) => onSubmitAction(context, deps, data) as never);
 
-  const isSubmission = (kind: 'action' | 'form') => async (context: TurnContext) => submissionKind(context) === kind;
+  const isSubmission = (kind: SubmissionKind) => async (context: TurnContext) => submissionKind(context) === kind;
   application.activity(isSubmission('form'), (context) => onFormSubmit(context, deps));
+  application.activity(isSubmission('outreach'), (context) => onOutreachSubmit(context, deps));
   application.activity(isSubmission('action'), (context) => onCardAction(context, deps));
   application.activity('message', (context) => onMessage(context, deps));
 

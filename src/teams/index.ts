@@ -14,7 +14,7 @@ const BODY_LIMIT = '1mb';
 
 /** Mounts the Teams endpoint; logs and returns false when Teams is not configured. */
 export async function mountTeams(app: express.Express, runtime: Runtime): Promise<boolean> {
-  const bot = createConfiguredBot(runtime);
+  const bot = teamsBotOf(runtime);
   if (!bot) {
     app.post(MESSAGES_PATH, (_request, response) => {
       response.status(401).json({ error: 'Teams is not configured on this server.' });
@@ -29,11 +29,21 @@ export async function mountTeams(app: express.Express, runtime: Runtime): Promis
   return true;
 }
 
+// One bot per runtime: the endpoint and the job senders share its adapter, and its start-up lines are logged once.
+const bots = new WeakMap<Runtime, TeamsBot | null>();
+
 /**
- * Builds the bot that the environment configures, or null when Teams is disabled. Digests and update
- * requests use it to send proactive cards through `sendProactiveCard`.
+ * Returns the runtime's Teams bot, built on first use, or null when Teams is disabled. The
+ * endpoint handles activities with it, and digests and update requests send proactive cards through
+ * its `sendProactiveCard`.
  */
-export function createConfiguredBot(runtime: Runtime): TeamsBot | null {
+export function teamsBotOf(runtime: Runtime): TeamsBot | null {
+  if (!bots.has(runtime)) bots.set(runtime, createConfiguredBot(runtime));
+  return bots.get(runtime) ?? null;
+}
+
+/** Builds the bot that the environment configures, or null when Teams is disabled. */
+function createConfiguredBot(runtime: Runtime): TeamsBot | null {
   const config = resolveTeamsConfig(runtime.env);
   if (config.mode === 'disabled') return null;
 

@@ -77,6 +77,14 @@ describe('Teams app manifest', () => {
     expect(lists[0].commands.map((command: any) => command.title)).toContain('who');
   });
 
+  it('offers digests in channels and asks everywhere', () => {
+    const [personal, shared] = manifest.bots[0].commandLists.map((list: any) => list.commands.map((command: any) => command.title));
+    expect(shared).toContain('digest');
+    expect(personal).not.toContain('digest');
+    expect(shared).toContain('ask');
+    expect(personal).toContain('ask');
+  });
+
   it('translates every string into French', () => {
     expect(localization['name.full']).toBe('o2o : qui connaît qui chez vos clients');
     expect(localization['composeExtensions[0].commands[0].title']).toBe('Consigner l’échange');

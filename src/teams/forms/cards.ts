@@ -67,10 +67,15 @@ export function formKindOf(value: unknown): FormKind | undefined {
 
 const WEIGHTS = ['0.25', '0.5', '0.75', '1'];
 
+/** Choices of a relationship strength, strongest first. */
+export function strengthChoices(t: Translate): Array<{ title: string; value: string }> {
+  return ['5', '4', '3', '2', '1'].map((value) => ({ title: `${value} · ${t(`strength.${value}`)}`, value }));
+}
+
 function choicesOf(type: FieldType, t: Translate): Array<{ title: string; value: string }> | undefined {
   switch (type) {
     case 'strength':
-      return ['5', '4', '3', '2', '1'].map((value) => ({ title: `${value} · ${t(`strength.${value}`)}`, value }));
+      return strengthChoices(t);
     case 'relationshipKind':
       return RELATIONSHIP_KINDS.map((value) => ({ title: t(`relationshipKind.${value}`), value }));
     case 'visibility':

@@ -3,18 +3,19 @@
 import type { TurnContext } from 'botbuilder';
 
 import { parseCommand, type Command } from '../../app/commands/index.js';
-import { handleJobsAction } from '../../app/commands/jobs.js';
 import { textReply } from '../../app/reply.js';
 import { commandTextOf } from '../activity.js';
-import { renderReplyCard, SUBMIT_VERB, type SubmitData } from '../cards/reply-card.js';
-import { answerCommand, draftCard } from '../commands/run.js';
+import { SUBMIT_VERB, type SubmitData } from '../cards/reply-card.js';
+import { answerCommand } from '../commands/run.js';
 import { MentionDirectory, readCommandLine } from '../commands/mentions.js';
 import { claimDelivery, releaseDelivery } from '../deliveries.js';
 import { confirmationCard, formCard, formKindOf, FORM_VERB } from '../forms/cards.js';
+import { OUTREACH_VERB, submitOutreachForm } from '../forms/outreach.js';
 import { submitForm } from '../forms/submit.js';
 import { hiddenDataOf, submittedValues } from '../forms/values.js';
 import { replaceCard, sendCard, sendReply } from '../send.js';
 import { rememberConversation, resolveTurn, type TeamsDependencies, type TeamsTurn } from '../turn.js';
+import { answerIdButton } from './card-actions.js';
 import { answerFailure } from './failures.js';
 
 /**
@@ -53,29 +54,21 @@ export async function onMessage(context: TurnContext, deps: TeamsDependencies): 
   });
 }
 
-/** Handles a card button: runs the command it carries. A next page replaces the card. */
+/**
+ * Handles a card button: an update-request or deal button by its action id, any other by running
+ * the command it carries. A next page replaces the card.
+ */
 export async function onCardAction(context: TurnContext, deps: TeamsDependencies): Promise<void> {
   const data = context.activity.value as SubmitData;
   let verb = verbOf(String(data.value ?? ''));
-  await handleOnce(context, deps, () => verb, async (turn) => {
-    if (await answerJobsAction(context, turn, data)) return;
+  await handleOnce(context, deps, () => verb ?? data.actionId, async (turn) => {
+    if (await answerIdButton(context, turn, data)) return;
     const answer = await answerCommand(context, turn, String(data.value ?? ''), new MentionDirectory());
     verb = answer.verb;
     if (isPaging(data.actionId, answer.command)) await replaceCard(context, answer.card, turn.logger, answer.summary);
     else await sendCard(context, answer.card, answer.summary);
     turn.logger.info({ command: verb ?? 'unparsed', action: data.actionId }, 'Teams card action handled');
   });
-}
-
-/** Handles the buttons of update requests: recording an answer redraws the request card, and "update details" opens a form. */
-async function answerJobsAction(context: TurnContext, turn: TeamsTurn, data: SubmitData): Promise<boolean> {
-  const result = await handleJobsAction({ ctx: turn.app, t: turn.t }, String(data.actionId ?? ''), String(data.value ?? ''));
-  if (!result) return false;
-  if (result.kind === 'form') await sendCard(context, draftCard(turn, result.request, new MentionDirectory()), turn.t(`teams.forms.titles.${result.request.form}`));
-  else if (result.kind === 'replace') await replaceCard(context, renderReplyCard(result.reply, turn.t), turn.logger, result.reply.text);
-  else await sendReply(context, result.reply, turn.t);
-  turn.logger.info({ command: 'update-request', action: data.actionId }, 'Teams card action handled');
-  return true;
 }
 
 function verbOf(line: string): string | undefined {
@@ -107,12 +100,25 @@ export async function onFormSubmit(context: TurnContext, deps: TeamsDependencies
   });
 }
 
+/** Handles the Save button of an outreach result: saves, then shows the confirmation or the error in the card's place. */
+export async function onOutreachSubmit(context: TurnContext, deps: TeamsDependencies): Promise<void> {
+  const data = (context.activity.value ?? {}) as Record<string, unknown>;
+  await handleOnce(context, deps, () => 'form:outreach', async (turn) => {
+    const submission = await submitOutreachForm(turn, data);
+    await replaceCard(context, submission.card, turn.logger, submission.summary);
+    turn.logger.info({ command: 'form:outreach', saved: submission.saved }, 'Teams form submitted');
+  });
+}
+
+export type SubmissionKind = 'action' | 'form' | 'outreach';
+
 /** Returns whether a message is the Action.Submit of one of our cards, and of which kind. */
-export function submissionKind(context: TurnContext): 'action' | 'form' | undefined {
+export function submissionKind(context: TurnContext): SubmissionKind | undefined {
   const activity = context.activity;
   if (activity.type !== 'message' || activity.text || typeof activity.value !== 'object' || activity.value === null) return undefined;
   const verb = (activity.value as { verb?: unknown }).verb;
   if (verb === SUBMIT_VERB) return 'action';
   if (verb === FORM_VERB) return 'form';
+  if (verb === OUTREACH_VERB) return 'outreach';
   return undefined;
 }

@@ -30,8 +30,11 @@ export const LIMITS = {
 };
 
 // Commands offered in the bot's command menu: in a personal chat, and where the bot is mentioned.
-const PERSONAL_COMMANDS = ['who', 'who-knows', 'reach', 'contacts', 'know', 'log', 'help'] as const;
-const SHARED_COMMANDS = ['who', 'who-knows', 'reach', 'contacts', 'help'] as const;
+// Digests are posted to channels, so "digest" is offered there only.
+const PERSONAL_COMMANDS = ['who', 'who-knows', 'reach', 'contacts', 'know', 'log', 'ask', 'help'] as const;
+const SHARED_COMMANDS = ['who', 'who-knows', 'reach', 'contacts', 'digest', 'ask', 'help'] as const;
+// Verbs of the digest and ask commands, which the shared grammar reads besides VERBS.
+const JOBS_VERBS: readonly string[] = ['digest', 'ask'];
 
 type Manifest = Record<string, unknown>;
 
@@ -53,7 +56,8 @@ function extensionCommands(t: ReturnType<typeof translator>) {
 /** Builds the manifest in English, with placeholders in place of ids and URLs. */
 export function buildManifestTemplate(version: string): Manifest {
   const t = translator('en');
-  for (const verb of PERSONAL_COMMANDS) if (!VERBS.includes(verb)) throw new Error(`the grammar has no command '${verb}'`);
+  const known = new Set<string>([...VERBS, ...JOBS_VERBS]);
+  for (const verb of [...PERSONAL_COMMANDS, ...SHARED_COMMANDS]) if (!known.has(verb)) throw new Error(`the grammar has no command '${verb}'`);
   return {
     $schema: `${SCHEMA_BASE}/MicrosoftTeams.schema.json`,
     manifestVersion: MANIFEST_VERSION,

@@ -10,6 +10,8 @@ export interface RecordedRequest {
   /** The activity id from the path (the one replied to or updated), decoded. */
   activityId?: string;
   body: any;
+  /** The id this connector gave a new activity or conversation, as the bot later names it. */
+  responseId?: string;
 }
 
 export interface TeamsUser {
@@ -98,12 +100,18 @@ export class FakeConnector {
     const failure = this.failures.shift();
     if (failure) return this.reply(response, failure.status, { error: { code: 'Forced', message: `forced ${failure.status}` } }, failure.headers);
 
-    if (recorded.method === 'POST' && path === '/v3/conversations') return this.reply(response, 201, { id: `a:created-${++this.counter}` });
+    if (recorded.method === 'POST' && path === '/v3/conversations') {
+      recorded.responseId = `a:created-${++this.counter}`;
+      return this.reply(response, 201, { id: recorded.responseId });
+    }
     if (match?.[2] === 'members' && recorded.method === 'GET') {
       const user = this.users.get(decodeURIComponent(match[3] ?? ''));
       return user ? this.reply(response, 200, user) : this.reply(response, 404, { error: { code: 'MemberNotFoundInConversation' } });
     }
-    if (match?.[2] === 'activities') return this.reply(response, 200, { id: recorded.activityId && recorded.method === 'PUT' ? recorded.activityId : `activity-${++this.counter}` });
+    if (match?.[2] === 'activities') {
+      recorded.responseId = recorded.activityId && recorded.method === 'PUT' ? recorded.activityId : `activity-${++this.counter}`;
+      return this.reply(response, 200, { id: recorded.responseId });
+    }
     return this.reply(response, 404, { error: { code: 'NotFound' } });
   }
 

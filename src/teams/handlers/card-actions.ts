@@ -1,0 +1,86 @@
+// Card buttons that carry ids rather than a command line: the answers of update requests, and the
+// assign, power-map and log-result buttons of digests and coverage replies.
+import type { TurnContext } from 'botbuilder';
+
+import { handleJobsAction } from '../../app/commands/jobs.js';
+import { OUTREACH_LOG_ACTION, parseMapActionValue, POWER_MAP_ACTION } from '../../app/deals/actions.js';
+import { handleDealAction } from '../../app/deals/commands.js';
+import { errorReply } from '../../app/error-reply.js';
+import { AppError } from '../../app/errors.js';
+import { drawPowerMapOf, type PowerMap } from '../../app/power-map/power-map.js';
+import { renderPng } from '../../app/power-map/png.js';
+import type { Reply } from '../../app/reply.js';
+import type { Translate } from '../../i18n/index.js';
+import { renderReplyCard, type SubmitData } from '../cards/reply-card.js';
+import { draftCard } from '../commands/run.js';
+import { MentionDirectory } from '../commands/mentions.js';
+import { openOutreachForm } from '../forms/outreach.js';
+import { replaceCard, sendCard, sendReply } from '../send.js';
+import type { TeamsTurn } from '../turn.js';
+
+/**
+ * Largest picture sent inside a card, as base64 text. Teams refuses a message over about 100 KB,
+ * so the picture and the card around it stay under 80 KB.
+ */
+export const PICTURE_BUDGET_BYTES = 72 * 1024;
+
+/** Handles a button of an update request or a deal reply, and returns false for any other button. */
+export async function answerIdButton(context: TurnContext, turn: TeamsTurn, data: SubmitData): Promise<boolean> {
+  const actionId = String(data.actionId ?? '');
+  const value = String(data.value ?? '');
+  const handled = (await answerJobsAction(context, turn, actionId, value)) || (await answerDealAction(context, turn, actionId, value));
+  if (handled) turn.logger.info({ command: handled, action: actionId }, 'Teams card action handled');
+  return handled !== false;
+}
+
+/** Recording an answer redraws the request card in place; "update details" opens the relationship form. */
+async function answerJobsAction(context: TurnContext, turn: TeamsTurn, actionId: string, value: string): Promise<string | false> {
+  const result = await handleJobsAction({ ctx: turn.app, t: turn.t }, actionId, value);
+  if (!result) return false;
+  if (result.kind === 'form') await sendCard(context, draftCard(turn, result.request, new MentionDirectory()), turn.t(`teams.forms.titles.${result.request.form}`));
+  else if (result.kind === 'replace') await replaceCard(context, renderReplyCard(result.reply, turn.t), turn.logger, result.reply.text);
+  else await sendReply(context, result.reply, turn.t);
+  return 'update-request';
+}
+
+/**
+ * "Assign" records the outreach and confirms in a new message, so the digest or coverage card
+ * keeps its other buttons. "Log result" opens the outreach form, and the map button sends a picture.
+ */
+async function answerDealAction(context: TurnContext, turn: TeamsTurn, actionId: string, value: string): Promise<string | false> {
+  if (actionId === OUTREACH_LOG_ACTION) return (await openOutreachForm(context, turn, value)) ? 'deal-log' : false;
+  if (actionId === POWER_MAP_ACTION) return (await answerMapAction(context, turn, value)) ? 'deal-map' : false;
+  const result = await handleDealAction(turn.app, actionId, value);
+  if (!result) return false;
+  await sendReply(context, result.reply, turn.t);
+  return 'deal-assign';
+}
+
+/** Sends the power map of a map button's deal or account, and returns false when the value is not one. */
+async function answerMapAction(context: TurnContext, turn: TeamsTurn, value: string): Promise<boolean> {
+  const target = parseMapActionValue(value);
+  if (!target) return false;
+  let reply: Reply;
+  try {
+    reply = mapReply(await drawPowerMapOf(turn.app, target, { format: 'svg' }), turn.t);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    reply = errorReply(error, turn.t);
+  }
+  await sendReply(context, reply, turn.t);
+  return true;
+}
+
+/**
+ * Builds the reply of a power map: the picture at its drawn size, because the 2x rendering of
+ * other surfaces rarely fits in a Teams message, and its caption. A map too large even so is
+ * described in words.
+ */
+export function mapReply(map: PowerMap, t: Translate): Reply {
+  const url = `data:image/png;base64,${renderPng(map.svg, map.width, 1).toString('base64')}`;
+  const caption = { type: 'text' as const, text: map.caption };
+  if (url.length > PICTURE_BUDGET_BYTES) {
+    return { text: map.title, blocks: [{ type: 'heading', text: map.title }, caption, { type: 'context', text: map.alt }, { type: 'context', text: t('teams.cards.pictureTooLarge') }] };
+  }
+  return { text: map.title, blocks: [{ type: 'heading', text: map.title }, { type: 'image', url, alt: map.alt }, caption] };
+}
