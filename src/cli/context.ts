@@ -5,9 +5,10 @@ import type { AppContext } from '../app/context.js';
 import { resolveMember } from '../app/lookup.js';
 import { openRuntime, type Runtime } from '../app/runtime.js';
 import { ensureTenant } from '../app/tenants.js';
-import { EnvError, LOCALES, type Locale } from '../config/env.js';
+import { EnvError, loadEnv, LOCALES, type Locale } from '../config/env.js';
 import { createLogger } from '../config/logger.js';
 import { translator, type Translate } from '../i18n/index.js';
+import { describeStartupError } from '../server/startup-errors.js';
 
 export interface GlobalOptions {
   as?: string;
@@ -41,10 +42,10 @@ export async function runCli(options: GlobalOptions, command: (cli: CliContext) 
     process.exitCode = 2;
     return;
   }
-  let runtime: Runtime | undefined;
   let t = translator(cliLocale(options.lang, 'en'));
+  const runtime = await openCliRuntime(options);
+  if (!runtime) return;
   try {
-    runtime = await openRuntime({ logger: createLogger(process.env.LOG_LEVEL ?? 'warn') });
     const locale = cliLocale(options.lang, runtime.env.DEFAULT_LOCALE);
     t = translator(locale);
     const tenant = await ensureTenant(runtime.store.db, runtime.env.O2O_TENANT, { name: 'o2o', defaultLocale: runtime.env.DEFAULT_LOCALE });
@@ -55,15 +56,33 @@ export async function runCli(options: GlobalOptions, command: (cli: CliContext) 
     }
     await command({ app, runtime, t, json: Boolean(options.json), print: (text) => process.stdout.write(`${text}\n`) });
   } catch (error) {
-    if (error instanceof EnvError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exitCode = 2;
-      return;
-    }
-    if (!(error instanceof AppError)) runtime?.logger.error({ err: error }, 'command failed');
+    if (!(error instanceof AppError)) runtime.logger.error({ err: error }, 'command failed');
     process.stderr.write(`${describeError(error, t)}\n`);
     process.exitCode = 1;
   } finally {
-    await runtime?.close();
+    await runtime.close();
+  }
+}
+
+/**
+ * Opens the runtime; on failure prints why (an invalid variable, an unreachable database,
+ * a data folder held by a running server) and sets the exit code, then returns undefined.
+ */
+async function openCliRuntime(options: GlobalOptions): Promise<Runtime | undefined> {
+  let env;
+  try {
+    env = loadEnv();
+  } catch (error) {
+    process.stderr.write(`${error instanceof EnvError ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+    return undefined;
+  }
+  try {
+    return await openRuntime({ env, logger: createLogger(process.env.LOG_LEVEL ?? 'warn') });
+  } catch (error) {
+    const t = translator(cliLocale(options.lang, env.DEFAULT_LOCALE));
+    process.stderr.write(`${describeStartupError(error, 'store', env, t)}\n`);
+    process.exitCode = 1;
+    return undefined;
   }
 }
