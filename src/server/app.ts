@@ -1,15 +1,16 @@
-// The HTTP server: health endpoint, and the Slack and Teams endpoints when configured.
+// The HTTP server: health, readiness and metrics endpoints, and the Slack and Teams endpoints
+// when configured.
 import http from 'node:http';
 
-import { sql } from 'drizzle-orm';
 import express from 'express';
 
 import type { Runtime } from '../app/runtime.js';
 import { mountSlack } from '../slack/index.js';
 import { mountTeams } from '../teams/index.js';
+import { httpMetrics, registry, watchPendingSends } from './metrics.js';
+import { checkReadiness } from './readiness.js';
+import { accessLog, requestIds } from './request-id.js';
 
-// A health check that waits longer than this reports the store as unavailable.
-const HEALTH_TIMEOUT_MS = 2_000;
 // Requests still running this long after a shutdown starts are cut off.
 const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 
@@ -25,32 +26,31 @@ export interface HttpServer {
 export async function createApp(runtime: Runtime): Promise<express.Express> {
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestIds(runtime.logger), httpMetrics(), accessLog());
 
-  app.get('/healthz', async (_request, response) => {
-    const storeReady = await checkStore(runtime);
-    response.status(storeReady ? 200 : 503).json({ status: storeReady ? 'ok' : 'unavailable', store: runtime.store.driver });
+  // Liveness: the process answers. No store call, so a database outage never restarts replicas.
+  app.get('/healthz', (_request, response) => {
+    response.json({ status: 'ok', store: runtime.store.driver });
+  });
+
+  app.get('/readyz', async (_request, response) => {
+    const readiness = await checkReadiness(runtime.store);
+    if (readiness.ready) {
+      response.json({ status: 'ready', store: runtime.store.driver });
+      return;
+    }
+    runtime.logger.warn({ reason: readiness.reason, detail: readiness.detail, store: runtime.store.location }, 'not ready');
+    response.status(503).json({ status: 'unavailable', store: runtime.store.driver, reason: readiness.reason });
+  });
+
+  watchPendingSends(runtime.store, runtime.logger);
+  app.get('/metrics', async (_request, response) => {
+    response.type(registry.contentType).send(await registry.metrics());
   });
 
   await mountSlack(app, runtime);
   await mountTeams(app, runtime);
   return app;
-}
-
-/** Runs `select 1` on the store and returns whether it completed in time; logs the reason when not. */
-async function checkStore(runtime: Runtime): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${HEALTH_TIMEOUT_MS} ms`)), HEALTH_TIMEOUT_MS);
-  });
-  try {
-    await Promise.race([runtime.store.db.execute(sql`select 1`), timeout]);
-    return true;
-  } catch (error) {
-    runtime.logger.warn({ err: error, store: runtime.store.location }, 'health check failed: store unavailable');
-    return false;
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** Starts listening on the configured host and port. */

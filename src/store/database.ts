@@ -48,6 +48,10 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       // One connection more than queries need: migrations hold one for their lock.
       max: Math.max(2, options.maxConnections ?? 10),
       prepare: options.prepare ?? true,
+      // Seconds. A request fails fast while Postgres is unreachable instead of hanging; idle
+      // connections are dropped so the pool reconnects cleanly after an outage.
+      connect_timeout: 5,
+      idle_timeout: 60,
       onnotice: () => {},
     });
     const db = drizzlePostgres({ client, schema }) as unknown as Database;

@@ -74,13 +74,15 @@ describe(`HTTP server on ${driverName}`, () => {
 });
 
 describe('HTTP server without its store', () => {
-  it('reports 503 when the store is closed', async () => {
+  it('stays alive on /healthz but reports 503 on /readyz when the store is closed', async () => {
     const store = await openTestStore();
     const server = await startHttpServer(runtimeOn(store));
     await store.close();
-    const response = await getJson(server.port, '/healthz');
+    const health = await getJson(server.port, '/healthz');
+    const readiness = await getJson(server.port, '/readyz');
     await server.close();
-    expect(response.status).toBe(503);
-    expect(response.body).toEqual({ status: 'unavailable', store: driverName });
+    expect(health.status).toBe(200);
+    expect(readiness.status).toBe(503);
+    expect(readiness.body).toEqual({ status: 'unavailable', store: driverName, reason: 'store_unavailable' });
   });
 });

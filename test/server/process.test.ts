@@ -75,6 +75,14 @@ describe('npm start on PGlite', () => {
     expect(server.stderr()).toBe('');
   });
 
+  it('stops the job scheduler before closing the store', async () => {
+    await server.exited;
+    const messages = server.logs.map((line) => line.msg);
+    expect(messages).toContain('jobs starting');
+    expect(messages.indexOf('scheduler stopped')).toBeGreaterThan(messages.indexOf('shutting down'));
+    expect(messages.indexOf('scheduler stopped')).toBeLessThan(messages.indexOf('stopped'));
+  });
+
   it('left every migration applied once', async () => {
     await server.exited;
     const store = await openStore({ dataDir });
@@ -137,7 +145,7 @@ describe('server process start-up failures', () => {
     const blocker = net.createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as net.AddressInfo).port;
-    const store = testDatabaseUrl ? { DATABASE_URL: testDatabaseUrl } : { O2O_DATA_DIR: path.join(makeTempDir(), 'data') };
+    const store: Record<string, string> = testDatabaseUrl ? { DATABASE_URL: testDatabaseUrl } : { O2O_DATA_DIR: path.join(makeTempDir(), 'data') };
     const server = startServerProcess({ PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...store });
     const code = await server.exited;
     blocker.close();
