@@ -1,6 +1,7 @@
 // The in-process scheduler. Each tick plans update requests for tenants whose daily run is due,
 // composes due digests, queues due requests, then sends what the outbox holds. Every step claims
 // its rows in Postgres, so any number of replicas can tick at once and each message goes out once.
+import { recordJobRun } from '../server/metrics.js';
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
 
 import { readRequestSettings } from '../app/update-requests.js';
@@ -11,6 +12,7 @@ import { runDueDigests } from './digest-job.js';
 import { dispatchOutbox, type DispatchReport } from './dispatch.js';
 import { planTenantRequests } from './request-planner.js';
 import { queueDueRequests } from './request-queue.js';
+import { runDueRetention } from './retention.js';
 
 export const PLAN_JOB = 'update-requests.plan';
 /** A planning run that failed is tried again after this delay, in milliseconds. */
@@ -21,6 +23,8 @@ export interface TickReport {
   digests: number;
   requestMessages: number;
   outbox: DispatchReport;
+  /** Tenants whose daily retention pass ran. */
+  retention: number;
 }
 
 /** Runs every due step once. Tests call it with a fake clock; the loop calls it on a timer. */
@@ -30,7 +34,8 @@ export async function runTick(deps: JobDeps): Promise<TickReport> {
   const digests = await runDueDigests(deps);
   const requestMessages = await queueDueRequests(deps);
   const outbox = await dispatchOutbox(deps);
-  return { planned, digests, requestMessages, outbox };
+  const retention = await runDueRetention(deps);
+  return { planned, digests, requestMessages, outbox, retention };
 }
 
 /** Gives each tenant its daily planning row; the first run is due at once. */
@@ -106,8 +111,11 @@ export function startScheduler(deps: JobDeps, options: { intervalMs?: number } =
     running = running.then(async () => {
       if (stopped) return null;
       try {
-        return await runTick(deps);
+        const report = await runTick(deps);
+        recordJobRun('tick', 'ok');
+        return report;
       } catch (error) {
+        recordJobRun('tick', 'error');
         deps.logger.error({ err: error, workerId: deps.workerId }, 'scheduler tick failed');
         return null;
       }

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
+import { VERBS } from '../app/commands/grammar.js';
 import type { Logger } from '../config/logger.js';
 import { queryRows, type Store } from '../store/database.js';
 
@@ -47,15 +48,19 @@ export function httpMetrics() {
 }
 
 /**
- * Records one handled command; `command` must come from a fixed set of verbs, never from user text.
- * NOTE: the Slack and Teams handlers do not call this yet, so o2o_commands_total stays empty.
+ * Records one handled command. A label outside the known verbs and form names becomes "other",
+ * so text typed by users can never create new series.
  */
-export function recordCommand(platform: Platform, command: string, outcome: Outcome, seconds: number): void {
-  commands.inc({ platform, command, outcome });
-  commandLatency.observe({ platform, command }, seconds);
+export function recordCommand(platform: Platform, command: string | undefined, outcome: Outcome, seconds: number): void {
+  const label = command && KNOWN_COMMANDS.has(command) ? command : 'other';
+  commands.inc({ platform, command: label, outcome });
+  commandLatency.observe({ platform, command: label }, seconds);
 }
 
-/** Records one run of a scheduled job. NOTE: the job scheduler does not call this yet. */
+const FORM_LABELS = ['form:relationship', 'form:contact', 'form:influence', 'form:interaction', 'form:outreach', 'form:committee'];
+const KNOWN_COMMANDS = new Set<string>([...VERBS, ...FORM_LABELS]);
+
+/** Records one run of a scheduled job. */
 export function recordJobRun(job: string, outcome: Outcome): void {
   jobRuns.inc({ job, outcome });
 }

@@ -116,6 +116,13 @@ describe(`readiness, metrics and request ids on ${driverName}`, () => {
     expect(reply.text).toMatch(/o2o_commands_total\{platform="slack",command="who",outcome="ok"\} \d+/);
     expect(reply.text).toMatch(/o2o_job_runs_total\{job="digest",outcome="error"\} \d+/);
   });
+
+  it('labels an unknown command as other', async () => {
+    recordCommand('teams', 'Acme Energy secret plans', 'error', 0.01);
+    const reply = await get(server.port, '/metrics');
+    expect(reply.text).toMatch(/o2o_commands_total\{platform="teams",command="other",outcome="error"\} \d+/);
+    expect(reply.text).not.toContain('Acme Energy');
+  });
 });
 
 describe('readiness before migrations', () => {

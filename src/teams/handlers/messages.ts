@@ -1,5 +1,6 @@
 // Messages to the bot (personal chat, or an @mention in a channel or group chat) and the buttons
 // of its cards: each runs a command of the shared grammar, or submits a form card.
+import { recordCommand } from '../../server/metrics.js';
 import type { TurnContext } from 'botbuilder';
 
 import { parseCommand, type Command } from '../../app/commands/index.js';
@@ -25,6 +26,7 @@ import { answerFailure } from './failures.js';
 async function handleOnce(context: TurnContext, deps: TeamsDependencies, command: () => string | undefined, work: (turn: TeamsTurn) => Promise<void>): Promise<void> {
   let turn: TeamsTurn | undefined;
   let claimed = false;
+  const startedAt = performance.now();
   try {
     turn = await resolveTurn(context, deps);
     await rememberConversation(context, deps, turn);
@@ -34,7 +36,9 @@ async function handleOnce(context: TurnContext, deps: TeamsDependencies, command
       return;
     }
     await work(turn);
+    recordCommand('teams', command(), 'ok', (performance.now() - startedAt) / 1000);
   } catch (error) {
+    recordCommand('teams', command(), 'error', (performance.now() - startedAt) / 1000);
     await answerFailure(context, deps, turn, error, { command: command() });
     if (claimed) await releaseDelivery(deps.db, context.activity).catch(() => undefined);
   }
