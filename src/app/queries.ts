@@ -1,6 +1,7 @@
 // Read use cases: who knows whom at an account, who knows a person, whom a member knows, how
-// to reach a person, and an account's contacts. Every query is viewer-aware (the rule is in
-// src/domain/visibility.ts) and stays inside ctx.tenantId.
+// to reach a person, and an account's contacts. Every query applies the relationship charter to
+// the viewer (the policy is in src/domain/charter.ts), stays inside ctx.tenantId, and records one
+// audit row per lookup.
 import { z } from 'zod';
 
 import { contactInfluence, rankTitles, spansOfControl } from '../domain/influence.js';
@@ -12,6 +13,7 @@ import { findAccountsNamed, findContactsNamed } from '../store/queries/lookup.js
 import { loadStructureAround } from '../store/queries/reach.js';
 import {
   loadContacts,
+  loadContactsKnownToOthers,
   loadKnownContactsAt,
   loadRelationshipsOf,
   loadRelationshipsWith,
@@ -19,6 +21,8 @@ import {
   type ContactRow,
   type RelationshipRow,
 } from '../store/queries/who-knows.js';
+import { recordAudit } from './audit.js';
+import { viewpointOf } from './charter/policy.js';
 import type { AppContext } from './context.js';
 import { resolveAccount, resolveContact, resolveMember, type Resolved } from './lookup.js';
 import { parseInput } from './validation.js';
@@ -54,8 +58,11 @@ export interface KnownBy {
 
 export interface WhoKnowsWhomResult {
   account: { id: string; name: string };
-  /** Known contacts, most influential first, each with our members best first. */
-  contacts: Array<{ contact: ContactSummary; influence: number; knownBy: KnownBy[] }>;
+  /**
+   * Known contacts, most influential first, each with our members best first. A contact whom
+   * only hidden relationships reach has no `knownBy` and `othersKnow` set.
+   */
+  contacts: Array<{ contact: ContactSummary; influence: number; knownBy: KnownBy[]; othersKnow?: boolean }>;
   /** Contacts of the account that none of our members (visible to the viewer) knows. */
   unknownCount: number;
   totalContacts: number;
@@ -71,6 +78,8 @@ export interface WhoKnowsWhomResult {
 export interface WhoKnowsResult {
   contact: ContactSummary;
   knownBy: KnownBy[];
+  /** Someone else in our team knows the person, through a relationship the viewer may not see. */
+  othersKnow?: boolean;
   asOf?: string;
 }
 
@@ -109,6 +118,8 @@ export interface IntroPath {
 export interface ReachResult {
   target: ContactSummary;
   paths: IntroPath[];
+  /** Someone else in our team knows the person, through a relationship the viewer may not see. */
+  othersKnow?: boolean;
   /** Longest path searched, in hops. */
   maxHops?: number;
   asOf?: string;
@@ -116,7 +127,7 @@ export interface ReachResult {
 
 export interface ContactsResult {
   account: { id: string; name: string };
-  contacts: Array<ContactSummary & { knownByCount: number; managerLabel: string | null }>;
+  contacts: Array<ContactSummary & { knownByCount: number; othersKnow?: boolean; managerLabel: string | null }>;
   total: number;
   offset: number;
   hasMore: boolean;
@@ -152,12 +163,12 @@ type Page = z.output<typeof pageInput>;
  */
 export async function whoKnowsWhomAt(ctx: AppContext, accountQuery: string, page?: PageOptions): Promise<WhoKnowsWhomResult> {
   const { offset, limit } = parsePage(page);
-  const account = await findAccount(ctx, accountQuery);
-  const viewerId = ctx.actor?.memberId ?? null;
-
+  // Independent reads and the audit row go out together: each await is a round trip to the store.
+  const [account, viewpoint] = await Promise.all([findAccount(ctx, accountQuery), viewpointOf(ctx)]);
   const [{ total, known }, lines] = await Promise.all([
-    loadKnownContactsAt(ctx.db, ctx.tenantId, account.id, viewerId),
+    loadKnownContactsAt(ctx.db, ctx.tenantId, account.id, viewpoint),
     loadReportingLinesAt(ctx.db, ctx.tenantId, account.id),
+    recordLookup(ctx, 'lookup.account', 'account', account.id),
   ]);
   const spans = spansOfControl(lines);
   const rankOf = rankTitles();
@@ -172,7 +183,7 @@ export async function whoKnowsWhomAt(ctx: AppContext, accountQuery: string, page
   const ids = pageEntries.map((entry) => entry.row.id);
   const [contactRows, relationshipRows] = await Promise.all([
     loadContacts(ctx.db, ctx.tenantId, ids),
-    loadRelationshipsWith(ctx.db, ctx.tenantId, ids, viewerId),
+    loadRelationshipsWith(ctx.db, ctx.tenantId, ids, viewpoint),
   ]);
   const contactsById = new Map(contactRows.map((row) => [row.id, toContactSummary(row)]));
   const knownByContact = groupKnownBy(relationshipRows, ctx.now());
@@ -183,6 +194,7 @@ export async function whoKnowsWhomAt(ctx: AppContext, accountQuery: string, page
       contact: contactsById.get(entry.row.id)!,
       influence: round(entry.influence),
       knownBy: knownByContact.get(entry.row.id) ?? [],
+      ...(entry.row.othersKnow && { othersKnow: true }),
     })),
     unknownCount: total - known.length,
     totalContacts: total,
@@ -196,14 +208,17 @@ export async function whoKnowsWhomAt(ctx: AppContext, accountQuery: string, page
 /** Returns the members who know a person, best relationship first. */
 export async function whoKnows(ctx: AppContext, personQuery: string, options: { account?: string } = {}): Promise<WhoKnowsResult> {
   const contactId = await resolvePerson(ctx, personQuery, options.account);
-  const viewerId = ctx.actor?.memberId ?? null;
-  const [contactRows, relationshipRows] = await Promise.all([
+  const viewpoint = await viewpointOf(ctx);
+  await recordLookup(ctx, 'lookup.contact', 'contact', contactId);
+  const [contactRows, relationshipRows, knownToOthers] = await Promise.all([
     loadContacts(ctx.db, ctx.tenantId, [contactId]),
-    loadRelationshipsWith(ctx.db, ctx.tenantId, [contactId], viewerId),
+    loadRelationshipsWith(ctx.db, ctx.tenantId, [contactId], viewpoint),
+    loadContactsKnownToOthers(ctx.db, ctx.tenantId, [contactId], viewpoint),
   ]);
   return {
     contact: toContactSummary(contactRows[0]!),
     knownBy: groupKnownBy(relationshipRows, ctx.now()).get(contactId) ?? [],
+    ...(knownToOthers.has(contactId) && { othersKnow: true }),
     asOf: ctx.now().toISOString(),
   };
 }
@@ -213,7 +228,8 @@ export async function whomDoesMemberKnow(ctx: AppContext, memberQuery: string, o
   const { offset, limit } = parsePage(options);
   const member = await resolveMember(ctx, memberQuery);
   const account = options.account ? await findAccount(ctx, options.account) : null;
-  const rows = await loadRelationshipsOf(ctx.db, ctx.tenantId, member.id, ctx.actor?.memberId ?? null, account?.id ?? null);
+  await recordLookup(ctx, 'lookup.member', 'member', member.id);
+  const rows = await loadRelationshipsOf(ctx.db, ctx.tenantId, member.id, await viewpointOf(ctx), account?.id ?? null);
 
   const now = ctx.now();
   const relationships = rows
@@ -242,12 +258,14 @@ export async function howToReach(
   options: { account?: string; maxHops?: number; limit?: number } = {},
 ): Promise<ReachResult> {
   const { maxHops, limit } = parseInput(reachInput, { maxHops: options.maxHops, limit: options.limit });
-  const targetId = await resolvePerson(ctx, personQuery, options.account);
-  const viewerId = ctx.actor?.memberId ?? null;
-
-  const structure = await loadStructureAround(ctx.db, ctx.tenantId, targetId, maxHops - 1);
+  const [targetId, viewpoint] = await Promise.all([resolvePerson(ctx, personQuery, options.account), viewpointOf(ctx)]);
+  const [structure, knownToOthers] = await Promise.all([
+    loadStructureAround(ctx.db, ctx.tenantId, targetId, maxHops - 1),
+    loadContactsKnownToOthers(ctx.db, ctx.tenantId, [targetId], viewpoint),
+    recordLookup(ctx, 'lookup.reach', 'contact', targetId),
+  ]);
   const nodeIds = new Set([targetId, ...structure.lines.flatMap((line) => [line.contactId, line.managerId]), ...structure.links.flatMap((link) => [link.fromContactId, link.toContactId])]);
-  const relationships = await loadRelationshipsWith(ctx.db, ctx.tenantId, [...nodeIds], viewerId);
+  const relationships = await loadRelationshipsWith(ctx.db, ctx.tenantId, [...nodeIds], viewpoint);
   const excluded = new Set(structure.leftContactIds.filter((id) => id !== targetId));
   const found = findIntroductionPaths({
     target: targetId,
@@ -264,6 +282,7 @@ export async function howToReach(
   return {
     target: contactsById.get(targetId)!,
     paths: found.map((path) => toIntroPath(path, contactsById)),
+    ...(knownToOthers.has(targetId) && { othersKnow: true }),
     maxHops,
     asOf: ctx.now().toISOString(),
   };
@@ -273,15 +292,21 @@ export async function howToReach(
 export async function listContacts(ctx: AppContext, accountQuery: string, page?: PageOptions): Promise<ContactsResult> {
   const { offset, limit } = parsePage(page);
   const account = await findAccount(ctx, accountQuery);
-  const { total, rows } = await loadAccountContactsPage(ctx.db, ctx.tenantId, account.id, ctx.actor?.memberId ?? null, { offset, limit });
+  await recordLookup(ctx, 'lookup.contacts', 'account', account.id);
+  const { total, rows } = await loadAccountContactsPage(ctx.db, ctx.tenantId, account.id, await viewpointOf(ctx), { offset, limit });
   return {
     account: { id: account.id, name: account.label },
-    contacts: rows.map((row) => ({ ...toContactSummary(row), knownByCount: row.knownByCount, managerLabel: row.managerLabel })),
+    contacts: rows.map((row) => ({ ...toContactSummary(row), knownByCount: row.knownByCount, ...(row.othersKnow && { othersKnow: true }), managerLabel: row.managerLabel })),
     total,
     offset,
     limit,
     hasMore: offset + rows.length < total,
   };
+}
+
+/** Records who looked up which account, person or member: ids only, as every audit row. */
+export async function recordLookup(ctx: AppContext, action: string, targetType: 'account' | 'contact' | 'member' | 'deal', targetId: string): Promise<void> {
+  await recordAudit(ctx, { action, targetType, targetId });
 }
 
 function parsePage(page: PageOptions | undefined): Page {

@@ -158,8 +158,10 @@ export async function generateTenant(store: Store, scale: number, report: (line:
       report(`  generated ${step} in ${(ms / 1000).toFixed(1)} s`);
     }
   });
-  const { ms } = await stopwatch(() => store.db.execute(sql`analyze`));
-  steps.push({ step: 'analyze', seconds: ms / 1000 });
+  // VACUUM sets the visibility map as well, so the read queries' index-only scans skip the heap,
+  // as they would on a tenant that autovacuum has caught up with.
+  const { ms } = await stopwatch(() => store.db.execute(sql`vacuum analyze`));
+  steps.push({ step: 'vacuum analyze', seconds: ms / 1000 });
 
   const counts = await countRows(store, tenantId);
   const [hot] = await queryRows<{ id: string }>(store.db, sql`select id from accounts where tenant_id = ${tenantId} and name = ${HOT_ACCOUNT_NAME}`);

@@ -34,15 +34,19 @@ function recordsetColumns(columns: ColumnTypes): SQL {
 }
 
 /**
- * Inserts rows into a table. `columns` names each column (snake_case, as in the database) and
- * its type; each row gives a value per column under that name.
+ * Returns the statement `insert into table (...) select ... from <rows>`. `columns` names each
+ * column (snake_case, as in the database) and its type; each row gives a value per column under
+ * that name.
  */
+export function insertStatement(table: string, columns: ColumnTypes, rows: Array<Record<string, unknown>>): SQL {
+  const names = sql.raw(Object.keys(columns).join(', '));
+  return sql`insert into ${sql.raw(table)} (${names}) select ${names} from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(${recordsetColumns(columns)})`;
+}
+
+/** Inserts rows into a table, as insertStatement describes them. */
 export async function insertRows(db: Executor, table: string, columns: ColumnTypes, rows: Array<Record<string, unknown>>): Promise<void> {
   if (rows.length === 0) return;
-  const names = sql.raw(Object.keys(columns).join(', '));
-  await db.execute(
-    sql`insert into ${sql.raw(table)} (${names}) select ${names} from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(${recordsetColumns(columns)})`,
-  );
+  await db.execute(insertStatement(table, columns, rows));
 }
 
 /**

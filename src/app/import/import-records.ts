@@ -3,6 +3,7 @@
 // came later in the file are written at the end, then one audit row is recorded.
 import { sql } from 'drizzle-orm';
 
+import { queryRows } from '../../store/database.js';
 import { recordAudit } from '../audit.js';
 import type { AppContext } from '../context.js';
 import { AppError, isStoreUnavailable } from '../errors.js';
@@ -50,7 +51,7 @@ export async function importRecords(ctx: ImportContext, items: AsyncIterable<Imp
 async function writeInBatches(run: ImportRun, items: AsyncIterable<ImportRecord | ImportIssue>, options: ImportRecordsOptions): Promise<unknown> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const checkOptions = { ...(options.account && { account: options.account }), members: run.members };
-  const statistics = { nextAt: FIRST_ANALYZE_AT };
+  const statistics = { nextAt: FIRST_ANALYZE_AT, knownRows: await countKnownRows(run) };
   const source = items[Symbol.asyncIterator]();
   let batch: CheckedRecord[] = [];
   let sourceError: unknown;
@@ -83,15 +84,21 @@ async function writeInBatches(run: ImportRun, items: AsyncIterable<ImportRecord 
 // Rows created before the first ANALYZE; each later one waits for four times as many.
 const FIRST_ANALYZE_AT = 1_000;
 
+// Share of the rows the statistics already count that an import must add before an ANALYZE.
+const KNOWN_ROWS_SHARE = 0.25;
+
+const FILLED_TABLES = sql`('contacts'::regclass, 'relationships'::regclass, 'reporting_lines'::regclass)`;
+
 /**
  * Refreshes the planner statistics of the tables an import fills, after 1,000 created rows, then
  * 4,000, 16,000 and so on. Otherwise a tenant that starts empty keeps statistics that count its
  * tables as empty, and the planner then picks indexes that scan the whole account for every row.
- * PGlite has no autovacuum to refresh them at all.
+ * PGlite has no autovacuum to refresh them at all. Tables that statistics count as four times
+ * larger than the import are skipped, because analyzing a million rows takes about a second.
  */
-async function refreshStatistics(run: ImportRun, statistics: { nextAt: number }): Promise<void> {
+async function refreshStatistics(run: ImportRun, statistics: { nextAt: number; knownRows: number }): Promise<void> {
   const created = run.summary.created + run.summary.relationships.created + run.summary.reportingLines.created;
-  if (created < statistics.nextAt) return;
+  if (created < statistics.nextAt || created < statistics.knownRows * KNOWN_ROWS_SHARE) return;
   statistics.nextAt = created * 4;
   try {
     await run.ctx.db.execute(sql`analyze contacts, relationships, reporting_lines`);
@@ -102,10 +109,30 @@ async function refreshStatistics(run: ImportRun, statistics: { nextAt: number })
   }
 }
 
+/** Returns the rows the planner statistics count in the tables an import fills (0 before any ANALYZE). */
+async function countKnownRows(run: ImportRun): Promise<number> {
+  const [row] = await queryRows<{ rows: number | string }>(
+    run.ctx.db,
+    sql`select coalesce(sum(greatest(reltuples, 0)), 0)::float8 as rows from pg_class where oid in ${FILLED_TABLES}`,
+  );
+  return Number(row?.rows ?? 0);
+}
+
+/**
+ * Runs `work` in a transaction without JIT compilation. The planner overprices the bulk lookups,
+ * and compiling each one took about 90 ms on Postgres 15, far longer than running it.
+ */
+async function inTransaction<T>(run: ImportRun, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return run.ctx.db.transaction(async (tx) => {
+    await tx.execute(sql`set local jit = off`);
+    return work(tx as unknown as Tx);
+  });
+}
+
 async function commitBatch(run: ImportRun, batch: CheckedRecord[]): Promise<void> {
   let result: BatchResult;
   try {
-    result = await run.ctx.db.transaction((tx) => writeBatch(tx as unknown as Tx, run, batch, run.accounts.child()));
+    result = await inTransaction(run, (tx) => writeBatch(tx, run, batch, run.accounts.child()));
   } catch (error) {
     if (isStoreUnavailable(error)) throw error;
     // The error's query parameters may contain personal data, so only its code is logged.
@@ -122,7 +149,7 @@ async function commitRowByRow(run: ImportRun, batch: CheckedRecord[]): Promise<v
   const results: BatchResult[] = [];
   const rejected: ImportIssue[] = [];
   const accounts = run.accounts.child();
-  await run.ctx.db.transaction(async (tx) => {
+  await inTransaction(run, async (tx) => {
     for (const record of batch) {
       const rowAccounts = accounts.child();
       try {
@@ -204,12 +231,12 @@ async function writeDeferredInfluences(run: ImportRun): Promise<void> {
 async function writeLinks<T extends { line: number }>(run: ImportRun, items: T[], counts: WriteCounts, write: (tx: Tx, items: T[]) => Promise<WriteCounts>): Promise<void> {
   if (items.length === 0) return;
   try {
-    addCounts(counts, await run.ctx.db.transaction((tx) => write(tx as unknown as Tx, items)));
+    addCounts(counts, await inTransaction(run, (tx) => write(tx, items)));
     return;
   } catch (error) {
     if (isStoreUnavailable(error)) throw error;
   }
-  await run.ctx.db.transaction(async (tx) => {
+  await inTransaction(run, async (tx) => {
     for (const item of items) {
       try {
         addCounts(counts, await tx.transaction((savepoint) => write(savepoint as unknown as Tx, [item])));

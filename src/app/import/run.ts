@@ -1,5 +1,6 @@
 // State of one import run: its context, the in-memory directories, the summary being counted and
 // the links left for the end because their target may come later in the file.
+import { readCharterSettings } from '../charter/settings.js';
 import type { AppContext } from '../context.js';
 import { AccountDirectory, MemberDirectory } from './directories.js';
 import { MAX_LISTED_ISSUES, type ImportIssue, type ImportOptions, type ImportSummary, type Visibility, type WriteCounts } from './types.js';
@@ -77,7 +78,7 @@ export async function startRun(ctx: ImportRun['ctx'], format: ImportSummary['for
     actorMemberId: ctx.actor?.memberId ?? null,
     now,
     today: now.toISOString().slice(0, 10),
-    defaultVisibility: options.visibility ?? 'tenant',
+    defaultVisibility: options.visibility ?? (await readCharterSettings(ctx)).defaultVisibility,
     members: await MemberDirectory.load(ctx),
     accounts: new AccountDirectory(),
     summary: emptySummary(format),

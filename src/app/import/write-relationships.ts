@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 
 import { queryRows } from '../../store/database.js';
 import type { Relationship } from '../../store/schema.js';
-import { insertRows, keyRows, updateRows, type ColumnTypes } from './bulk-sql.js';
+import { insertRows, insertStatement, keyRows, updateRows, type ColumnTypes } from './bulk-sql.js';
 import type { CheckedRelationship } from './check.js';
 import { emptyCounts, type ImportRun } from './run.js';
 import type { WriteCounts } from './types.js';
@@ -113,11 +113,14 @@ function columnValues(row: Row, assertedBy: string): Record<string, unknown> {
   return { id: row.id, strength: row.strength, kind: row.kind, last_contact_on: row.lastContactOn, visibility: row.visibility, note: row.note, asserted_by: assertedBy };
 }
 
+/**
+ * Inserts new relationships and their creation history (a row per tracked field that has a
+ * value) in one statement: the history is built from the inserted rows, not sent a second time.
+ */
 async function insertRelationships(tx: Tx, run: ImportRun, rows: Row[]): Promise<void> {
   if (rows.length === 0) return;
   const columns: ColumnTypes = { id: 'uuid', tenant_id: 'uuid', member_id: 'uuid', contact_id: 'uuid', source: 'text', ...RELATIONSHIP_COLUMNS, confirmed_at: 'timestamptz', created_at: 'timestamptz', updated_at: 'timestamptz' };
-  await insertRows(
-    tx,
+  const inserted = insertStatement(
     'relationships',
     columns,
     rows.map((row) => ({
@@ -131,10 +134,15 @@ async function insertRelationships(tx: Tx, run: ImportRun, rows: Row[]): Promise
       updated_at: run.now,
     })),
   );
-  const history = rows.flatMap((row) =>
-    TRACKED_FIELDS.filter((field) => row[field] !== null).map((field) => historyRow(run, row.id, field, null, row[field], run.actorMemberId ?? row.memberId)),
+  // Field names and text values as historyRow writes them (see TRACKED_FIELDS).
+  await tx.execute(
+    sql`with inserted as (${inserted} returning id, strength, kind, last_contact_on, source, visibility, note, asserted_by)
+        insert into relationship_history (tenant_id, relationship_id, field, old_value, new_value, changed_by, changed_at)
+        select ${run.ctx.tenantId}::uuid, i.id, h.field, null, h.value, i.asserted_by, ${run.now.toISOString()}::timestamptz
+          from inserted i cross join lateral (values ('strength', i.strength::text), ('kind', i.kind), ('lastContactOn', to_char(i.last_contact_on, 'YYYY-MM-DD')),
+                                                     ('source', i.source), ('visibility', i.visibility), ('note', i.note)) as h(field, value)
+         where h.value is not null`,
   );
-  await insertRows(tx, 'relationship_history', HISTORY_COLUMNS, history);
 }
 
 async function updateRelationships(tx: Tx, run: ImportRun, changes: Array<{ before: Row; after: Row; assertedBy: string }>): Promise<void> {
