@@ -6,6 +6,8 @@ import type { Database } from '../store/database.js';
 export interface Actor {
   memberId: string;
   name: string;
+  /** Set by a surface whose platform reports the user as a workspace or tenant administrator. */
+  isPlatformAdmin?: boolean;
 }
 
 export interface AppContext {
@@ -17,4 +19,6 @@ export interface AppContext {
   logger: Logger;
   /** Current time; tests pass a fixed clock. */
   now: () => Date;
+  /** E-mail addresses and platform user ids of o2o administrators (O2O_ADMINS). */
+  configuredAdmins?: readonly string[];
 }

@@ -1,12 +1,15 @@
 // Coverage use cases: for a deal or an account, each committee member's coverage, the gaps,
-// the score, and whom to reach and whom to send. Viewer-aware: only relationships the viewer
-// may see count, so a private relationship never shows up in someone else's coverage.
+// the score, and whom to reach and whom to send. Viewer-aware: only relationships the charter
+// lets the viewer see in full count, so a private relationship never shows up in someone else's
+// coverage.
 import { and, eq } from 'drizzle-orm';
 
 import { assessCoverage, type CommitteeSeat, type CoverageAssessment, type CoveragePolicy, type InfluenceLevel, type SeatCoverage } from '../domain/coverage.js';
 import { addColleagueRoutes, chooseSenders, rankTargets, type InfluenceProfile, type Recommendation, type ScoredRoute } from '../domain/recommendations.js';
 import { loadCommittees, loadVisibleTies } from '../store/queries/deals.js';
 import { deals } from '../store/schema.js';
+import { recordAudit } from './audit.js';
+import { viewpointOf } from './charter/policy.js';
 import type { AppContext } from './context.js';
 import { resolveDeal, resolveDealOrAccount } from './deals/lookup.js';
 import { profileContacts, routesTo, stepsOf } from './deals/routes.js';
@@ -29,9 +32,15 @@ export interface CoverageReport {
 
 /** Coverage of a deal or an account named by the user; a deal name wins over an account name. */
 export async function coverageFor(ctx: ReadContext, query: string, options: { account?: string } = {}): Promise<CoverageReport> {
-  if (options.account) return dealCoverage(ctx, (await resolveDeal(ctx, query, options)).id);
+  if (options.account) {
+    const deal = await resolveDeal(ctx, query, options);
+    await recordAudit(ctx, { action: 'lookup.coverage', targetType: 'deal', targetId: deal.id });
+    return dealCoverage(ctx, deal.id);
+  }
   const target = await resolveDealOrAccount(ctx, query);
-  return target.type === 'deal' ? dealCoverage(ctx, target.deal.id) : accountCoverage(ctx, target.account.id);
+  const targetId = target.type === 'deal' ? target.deal.id : target.account.id;
+  await recordAudit(ctx, { action: 'lookup.coverage', targetType: target.type, targetId });
+  return target.type === 'deal' ? dealCoverage(ctx, targetId) : accountCoverage(ctx, targetId);
 }
 
 /** Coverage of one deal's buying committee. */
@@ -127,7 +136,7 @@ export async function assessOpenDeals(ctx: ReadContext, options: { account?: str
     .where(and(eq(deals.tenantId, ctx.tenantId), eq(deals.status, 'open'), accountId ? eq(deals.accountId, accountId) : undefined));
   const settings = await readTenantSettings(ctx);
   const committees = await loadCommittees(ctx.db, ctx.tenantId, open.map((deal) => deal.id));
-  const ties = groupTies(await loadVisibleTies(ctx.db, ctx.tenantId, [...new Set(committees.map((row) => row.contactId))], ctx.actor?.memberId ?? null));
+  const ties = groupTies(await loadVisibleTies(ctx.db, ctx.tenantId, [...new Set(committees.map((row) => row.contactId))], await viewpointOf(ctx)));
   const byDeal = groupBy(committees, (row) => row.dealId);
   const stages = settings.deals.stages.map((stage) => stage.id);
 

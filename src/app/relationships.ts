@@ -4,6 +4,7 @@ import { z } from 'zod';
 
 import { relationshipHistory, relationships, type Relationship } from '../store/schema.js';
 import { recordAudit } from './audit.js';
+import { readCharterSettings } from './charter/settings.js';
 import type { AppContext } from './context.js';
 import type { WriteOutcome } from './contacts.js';
 import { isoDate, parseInput } from './validation.js';
@@ -57,9 +58,11 @@ export async function logRelationship(ctx: Pick<AppContext, 'db' | 'tenantId' | 
       .for('update');
 
     if (!existing) {
+      // A new relationship recorded without a visibility takes the charter's default.
+      const visibility = input.visibility ?? (await readCharterSettings(ctx, tx)).defaultVisibility;
       const [created] = await tx
         .insert(relationships)
-        .values({ tenantId: ctx.tenantId, memberId: input.memberId, contactId: input.contactId, assertedBy, confirmedAt: ctx.now(), ...values })
+        .values({ tenantId: ctx.tenantId, memberId: input.memberId, contactId: input.contactId, assertedBy, confirmedAt: ctx.now(), ...values, visibility })
         .returning();
       await writeHistory(tx, ctx.tenantId, created!, null, assertedBy, ctx.now());
       await recordAudit({ ...ctx, db: tx as never }, { action: 'relationship.create', targetType: 'relationship', targetId: created!.id, details: { visibility: created!.visibility } });

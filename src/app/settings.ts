@@ -9,6 +9,7 @@ import { normalizeName } from '../domain/names.js';
 import type { Translate } from '../i18n/index.js';
 import { tenants } from '../store/schema.js';
 import { recordAudit } from './audit.js';
+import { mergeCharterSettings, type CharterSettings } from './charter/settings.js';
 import type { AppContext } from './context.js';
 import { AppError } from './errors.js';
 import { parseInput } from './validation.js';
@@ -90,6 +91,8 @@ export const coverageSettingsSchema = z.object({
 export interface TenantSettings {
   deals: DealSettings;
   coverage: CoveragePolicy;
+  /** The relationship charter's settings, changed only through updateCharterSettings. */
+  charter: CharterSettings;
 }
 
 type SettingsContext = Pick<AppContext, 'db' | 'tenantId' | 'logger'>;
@@ -109,6 +112,7 @@ export function mergeSettings(stored: Record<string, unknown>, onInvalid: (part:
   return {
     deals: { ...DEFAULT_DEAL_SETTINGS, ...(deals.success ? deals.data : {}) },
     coverage: { ...DEFAULT_COVERAGE_SETTINGS, ...(coverage.success ? coverage.data : {}) },
+    charter: mergeCharterSettings(stored.charter, onInvalid),
   };
 }
 

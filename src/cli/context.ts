@@ -49,7 +49,7 @@ export async function runCli(options: GlobalOptions, command: (cli: CliContext) 
     const locale = cliLocale(options.lang, runtime.env.DEFAULT_LOCALE);
     t = translator(locale);
     const tenant = await ensureTenant(runtime.store.db, runtime.env.O2O_TENANT, { name: 'o2o', defaultLocale: runtime.env.DEFAULT_LOCALE });
-    const app: AppContext = { db: runtime.store.db, tenantId: tenant.id, actor: null, locale, logger: runtime.logger, now: () => new Date() };
+    const app: AppContext = { db: runtime.store.db, tenantId: tenant.id, actor: null, locale, logger: runtime.logger, now: () => new Date(), configuredAdmins: runtime.env.O2O_ADMINS };
     if (options.as) {
       const member = await resolveMember(app, options.as);
       app.actor = { memberId: member.id, name: member.label };

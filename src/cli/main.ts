@@ -3,6 +3,8 @@ import { Command, Option } from 'commander';
 
 import { LOCALES } from '../config/env.js';
 import { translator } from '../i18n/index.js';
+import { registerCharterCommands } from './commands/charter.js';
+import { registerDealCommands } from './commands/deals.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerImportCommand } from './commands/import.js';
 import { registerQueryCommands } from './commands/query.js';
@@ -26,5 +28,7 @@ const program = new Command('o2o')
 registerQueryCommands(program, t);
 registerImportCommand(program, t);
 registerDemoCommand(program, t);
+registerDealCommands(program, t);
+registerCharterCommands(program, t);
 
 await program.parseAsync(process.argv);

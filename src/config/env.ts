@@ -43,6 +43,11 @@ function isPostgresUrl(value: string): boolean {
   }
 }
 
+/** Accepts an e-mail address, a Slack user id (U… or W…) or a Teams object id (a GUID). */
+function isAdminIdentity(value: string): boolean {
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) || /^[UW][A-Z0-9]{2,}$/.test(value) || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
 /** Accepts a host name or an IP address in Node's listen() form: IPv6 without brackets, no port. */
 function isListenHost(value: string): boolean {
   return isIP(value) !== 0 || /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*$/.test(value);
@@ -59,6 +64,14 @@ const envSchema = z.object({
   DEFAULT_LOCALE: withDefault(oneOf(['en', 'fr'] as const), 'en'),
   // The tenant the CLI and a single-workspace server work in until platforms bring their own.
   O2O_TENANT: withDefault(z.string().trim().regex(/^\S{1,200}$/, 'not a key without spaces'), 'local:default'),
+  // o2o administrators: e-mail addresses, Slack user ids or Teams object ids, separated by commas.
+  O2O_ADMINS: withDefault(
+    z
+      .string()
+      .transform((value) => value.split(/[\s,;]+/).filter((entry) => entry.length > 0))
+      .refine((entries) => entries.every(isAdminIdentity), 'not a list of e-mail addresses, Slack user ids or Teams object ids'),
+    '',
+  ),
   PORT: withDefault(wholeNumber(0, 65_535), '3000'),
   HOST: withDefault(z.string().trim().refine(isListenHost, 'not a host name or address'), '0.0.0.0'),
   // Microsoft Teams, from the bot's Azure registration: MicrosoftAppId with a password, a

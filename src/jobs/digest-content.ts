@@ -2,8 +2,9 @@
 // closed since the last run, stale key relationships, single-threading, what was added this week
 // and by whom, and the top recommended outreach. Only relationships shared with everyone count,
 // because a digest goes to a channel.
-import { and, asc, eq, gte, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, gte, isNotNull, sql } from 'drizzle-orm';
 
+import { viewpointOf } from '../app/charter/policy.js';
 import type { AppContext } from '../app/context.js';
 import { dealCoverage, type CoverageReport } from '../app/coverage.js';
 import { assignActionValue, OUTREACH_ASSIGN_ACTION } from '../app/deals/actions.js';
@@ -14,7 +15,9 @@ import { labelOf } from '../app/settings.js';
 import type { Locale } from '../config/env.js';
 import type { CoverageGap } from '../domain/coverage.js';
 import { translator, type Translate } from '../i18n/index.js';
-import { accounts, contacts, deals, members, relationships } from '../store/schema.js';
+import { queryRows } from '../store/database.js';
+import { visibleToViewer } from '../store/queries/visibility.js';
+import { accounts, contacts, deals, members } from '../store/schema.js';
 
 /** Most deals one digest reports on; the rest are counted, not shown. */
 export const MAX_DIGEST_DEALS = 15;
@@ -172,12 +175,16 @@ async function contributionsOf(ctx: AppContext, accountId: string, since: Date):
     .from(contacts)
     .innerJoin(members, eq(members.id, contacts.createdBy))
     .where(and(eq(contacts.tenantId, ctx.tenantId), eq(contacts.accountId, accountId), gte(contacts.createdAt, since), isNotNull(contacts.createdBy)));
-  const ties = await ctx.db
-    .select({ memberName: members.name })
-    .from(relationships)
-    .innerJoin(contacts, eq(contacts.id, relationships.contactId))
-    .innerJoin(members, eq(members.id, relationships.assertedBy))
-    .where(and(eq(relationships.tenantId, ctx.tenantId), eq(contacts.accountId, accountId), gte(relationships.createdAt, since), eq(relationships.visibility, 'tenant')));
+  // A channel sees what the anonymous viewer sees under the charter.
+  const viewpoint = await viewpointOf({ ...ctx, actor: null });
+  const ties = await queryRows<{ memberName: string }>(
+    ctx.db,
+    sql`select m.name as "memberName" from relationships r
+          join contacts c on c.id = r.contact_id
+          join members m on m.id = r.asserted_by
+         where r.tenant_id = ${ctx.tenantId} and c.account_id = ${accountId} and r.created_at >= ${since.toISOString()}::timestamptz
+           and ${visibleToViewer(viewpoint)}`,
+  );
   return { contactsAdded: countBy(added), relationshipsAdded: countBy(ties) };
 }
 

@@ -71,7 +71,8 @@ async function deliver(deps: JobDeps, message: OutboundMessage): Promise<keyof D
 }
 
 async function partsOf(deps: JobDeps, message: OutboundMessage, sender: MessageSender): Promise<Reply[]> {
-  if (message.kind === 'digest') {
+  // Digests and notices (such as introduction requests) carry their parts ready to send.
+  if (message.kind === 'digest' || message.kind === 'notice') {
     return (message.payload as unknown as DigestPayload).parts.flatMap((part) => splitReply(part, (reply) => sender.fits(reply)));
   }
   const payload = message.payload as unknown as UpdateRequestsPayload;

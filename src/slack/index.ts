@@ -8,6 +8,7 @@ import type { Runtime } from '../app/runtime.js';
 import { createBoltLogger } from './bolt-logger.js';
 import { onlyOnce } from './deliveries.js';
 import { registerCommands } from './handlers/commands.js';
+import { registerDealForms } from './handlers/deal-forms.js';
 import { registerForms } from './handlers/forms.js';
 import { registerHome } from './handlers/home.js';
 import { registerLifecycle } from './handlers/lifecycle.js';
@@ -78,12 +79,15 @@ export async function createSlackIntegration(expressApp: express.Express, runtim
     receiver = new ExpressReceiver({ signingSecret: settings.transport.signingSecret, endpoints: EVENTS_PATH, app: expressApp, logger: boltLogger });
   }
 
-  const app = new App({ receiver, authorize, logger: boltLogger, clientOptions });
+  // No conversation store: o2o keeps no state between requests, and Bolt's default one costs a
+  // middleware step on every request.
+  const app = new App({ receiver, authorize, logger: boltLogger, clientOptions, convoStore: false });
   const deps: SlackDeps = { runtime, sessions: new SlackSessions(runtime), logger: runtime.logger.child({ component: 'slack' }) };
   app.use(onlyOnce(runtime.store.db, deps.logger));
   registerCommands(app, deps);
   registerOptions(app, deps);
   registerForms(app, deps);
+  registerDealForms(app, deps);
   registerShortcuts(app, deps);
   registerHome(app, deps);
   registerLifecycle(app, deps);

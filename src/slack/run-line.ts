@@ -1,13 +1,17 @@
 // Runs one command line for Slack, from /o2o or from a button, and responds through the
 // response_url: an ephemeral reply with "show more" and "share" buttons, or a modal for forms.
-import type { RespondArguments, RespondFn } from '@slack/bolt';
+import type { RespondArguments, RespondFn, types } from '@slack/bolt';
 
 import { executeCommand, formatCommand, parseCommand, parseFailureReply, type Command, type CommandEnvironment, type FormRequest } from '../app/commands/index.js';
+import { resolveDeal } from '../app/deals/lookup.js';
 import type { Reply } from '../app/reply.js';
 import type { Translate } from '../i18n/index.js';
+import { committeeFormFor } from './handlers/deal-forms.js';
+import { COMMITTEE_FORM_ACTION } from './handlers/record-actions.js';
 import { plain } from './modals/elements.js';
 import { formView, type ModalOrigin } from './modals/forms.js';
 import { renderMessage, type SlackBlock } from './render/blocks.js';
+import { sharePicture } from './picture.js';
 import { escapeMrkdwn } from './render/mrkdwn.js';
 import type { RequestScope, SlackSession } from './session.js';
 import { openLoadingView, reportFailure, showInView, type RequestLog, type SlackDeps } from './surface.js';
@@ -39,6 +43,8 @@ export function mayOpenForm(command: Command): boolean {
       return !command.person || command.strength === undefined;
     case 'influence':
       return !command.from || !command.to;
+    case 'deal':
+      return Boolean(command.committeeForm);
     default:
       return false;
   }
@@ -84,15 +90,7 @@ export async function runLine(deps: SlackDeps, request: LineRequest): Promise<vo
     if (!parsed.ok) {
       await deliver(deps, request, loadingViewId, session.t, renderReply(parseFailureReply(session.commands, parsed.failure), session, request, undefined, false));
     } else {
-      const environment = commandEnvironment(session, request);
-      const result = await executeCommand(environment, parsed.command);
-      if (result.kind === 'form') {
-        await openForm(deps, request, session, loadingViewId, withSessionDefaults(result.request, session, request.scope.userId));
-      } else {
-        const message = renderReply(result.reply, session, request, formatCommand(parsed.command), result.shareable);
-        if (loadingViewId && request.respond) await showInView(deps, request.scope.client, loadingViewId, locale, result.reply.text, 'slack.status.answerTitle');
-        await deliver(deps, request, loadingViewId, session.t, message);
-      }
+      await answerCommand(deps, request, session, parsed.command, loadingViewId);
     }
   } catch (error) {
     const message = reportFailure(deps, error, log, locale);
@@ -106,17 +104,56 @@ export async function runLine(deps: SlackDeps, request: LineRequest): Promise<vo
   deps.logger.info({ ...log, durationMs: Date.now() - started }, 'Slack command handled');
 }
 
-/** Builds the command environment of a request; a shared reply shows what an anonymous viewer sees. */
-function commandEnvironment(session: SlackSession, request: LineRequest): CommandEnvironment {
+async function answerCommand(deps: SlackDeps, request: LineRequest, session: SlackSession, command: Command, loadingViewId: string | undefined): Promise<void> {
+  if (command.verb === 'deal' && command.committeeForm && command.action.action === 'show') {
+    const { deal, account } = command.action;
+    const view = await committeeFormFor(session, { name: deal, ...(account && { account }) }, request.origin);
+    await openView(deps, request, session, loadingViewId, view);
+    return;
+  }
+
+  const result = await executeCommand(commandEnvironment(session, request, command), command);
+  if (result.kind === 'form') {
+    await openForm(deps, request, session, loadingViewId, withSessionDefaults(result.request, session, request.scope.userId));
+    return;
+  }
+  if (result.file) {
+    const notPosted = await sharePicture(request.scope, request.origin.channel, result.reply, result.file, session.t);
+    if (notPosted) await deliver(deps, request, loadingViewId, session.t, renderReply(notPosted, session, request, undefined, false));
+    return;
+  }
+  const reply = await withCommitteeButton(session, command, result.reply);
+  const message = renderReply(reply, session, request, formatCommand(command), result.shareable);
+  if (loadingViewId && request.respond) await showInView(deps, request.scope.client, loadingViewId, session.locale, reply.text, 'slack.status.answerTitle');
+  await deliver(deps, request, loadingViewId, session.t, message);
+}
+
+/**
+ * Builds the command environment of a request. A shared reply, and a power map posted in the
+ * channel, show what an anonymous viewer sees, because everyone in the conversation sees them.
+ */
+function commandEnvironment(session: SlackSession, request: LineRequest, command: Command): CommandEnvironment {
   const channel = request.origin.channel;
   // Direct-message channel ids start with D; digests posted there are personal.
   const conversation = channel ? { conversation: { platform: 'slack' as const, channelId: channel, personal: channel.startsWith('D') } } : {};
-  if (request.share) return { ...session.commands, ...conversation, ctx: { ...session.ctx, actor: null } };
+  if (request.share || command.verb === 'map') return { ...session.commands, ...conversation, ctx: { ...session.ctx, actor: null } };
   return { ...session.commands, ...conversation };
 }
 
+/** Adds an "edit the buying committee" button under a deal shown to its user. */
+async function withCommitteeButton(session: SlackSession, command: Command, reply: Reply): Promise<Reply> {
+  if (command.verb !== 'deal' || command.action.action !== 'show' || reply.error) return reply;
+  const { deal, account } = command.action;
+  const resolved = await resolveDeal(session.ctx, deal, account ? { account } : {});
+  const action = { id: COMMITTEE_FORM_ACTION, label: session.t('slack.dealForms.committee.edit'), value: resolved.id };
+  return { ...reply, blocks: [...reply.blocks, { type: 'actions', actions: [action] }] };
+}
+
 async function openForm(deps: SlackDeps, request: LineRequest, session: SlackSession, viewId: string | undefined, form: FormRequest): Promise<void> {
-  const view = formView(form, session.t, request.origin);
+  await openView(deps, request, session, viewId, formView(form, session.t, request.origin));
+}
+
+async function openView(deps: SlackDeps, request: LineRequest, session: SlackSession, viewId: string | undefined, view: types.ModalView): Promise<void> {
   if (viewId) {
     await request.scope.client.views.update({ view_id: viewId, view });
     return;

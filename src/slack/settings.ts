@@ -3,7 +3,7 @@
 import type { Env } from '../config/env.js';
 
 /** Bot scopes the app requests; keep them equal to manifests/slack/manifest.yaml. */
-export const BOT_SCOPES = ['commands', 'users:read', 'users:read.email'] as const;
+export const BOT_SCOPES = ['commands', 'users:read', 'users:read.email', 'chat:write', 'files:write'] as const;
 
 export const EVENTS_PATH = '/slack/events';
 export const INSTALL_PATH = '/slack/install';

@@ -592,7 +592,7 @@ export const outboundMessages = pgTable(
     id: id(),
     tenantId: tenantId(),
     dedupeKey: text('dedupe_key').notNull(),
-    kind: text('kind', { enum: ['digest', 'update_requests'] }).notNull(),
+    kind: text('kind', { enum: ['digest', 'update_requests', 'notice'] }).notNull(),
     platform: text('platform', { enum: ['slack', 'teams'] }).notNull(),
     /** Destination: { channelId } for a channel, { memberId } for a personal chat. */
     target: jsonb('target').$type<Record<string, unknown>>().notNull(),
@@ -615,5 +615,64 @@ export const outboundMessages = pgTable(
   (t) => [
     uniqueIndex('outbound_messages_key_uq').on(t.tenantId, t.dedupeKey),
     index('outbound_messages_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'sending')`),
+  ],
+);
+
+// Acceptances of the relationship charter, one row per member and charter version accepted
+// ("2.3": text version 2, third revision of the tenant's charter settings).
+export const charterAcceptances = pgTable(
+  'charter_acceptances',
+  {
+    tenantId: tenantId(),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    version: text('version').notNull(),
+    /** Language the member read the charter in. */
+    locale: text('locale').notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.memberId, t.version] }), index('charter_acceptances_version_idx').on(t.tenantId, t.version)],
+);
+
+// Members who opted out of sharing: while the row exists, their relationships are theirs alone.
+export const charterOptOuts = pgTable(
+  'charter_opt_outs',
+  {
+    tenantId: tenantId(),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    optedOutAt: timestamp('opted_out_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.memberId] })],
+);
+
+// Requests for an introduction to a person whom the requester may only know that someone of ours
+// knows. One row per owner asked; the rows of one request share a group id. The requester never
+// learns who declined.
+export const introductionRequests = pgTable(
+  'introduction_requests',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    groupId: uuid('group_id').notNull(),
+    requesterId: uuid('requester_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['pending', 'accepted', 'declined', 'closed'] }).notNull().default('pending'),
+    createdAt: createdAt(),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('introduction_requests_pending_uq').on(t.tenantId, t.requesterId, t.contactId, t.ownerId).where(sql`${t.status} = 'pending'`),
+    index('introduction_requests_owner_idx').on(t.tenantId, t.ownerId, t.status),
+    index('introduction_requests_group_idx').on(t.groupId),
   ],
 );

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import type { Store } from '../../src/store/database.js';
 import { members, slackInstallations } from '../../src/store/schema.js';
+import { BOT_SCOPES } from '../../src/slack/settings.js';
 import { openTestStore } from '../helpers/store.js';
 import { eventCallback, appHomeOpened, slashCommand } from './helpers/payloads.js';
 import { sendSigned, startSlackServer, tenantByKey, uniqueIds, type SlackServer } from './helpers/harness.js';
@@ -56,7 +57,7 @@ describe('Slack OAuth distribution', () => {
     const { location, state } = await startInstall();
     expect(location.pathname).toBe('/oauth/v2/authorize');
     expect(location.searchParams.get('client_id')).toBe(CLIENT_ID);
-    expect(location.searchParams.get('scope')).toBe('commands,users:read,users:read.email');
+    expect(location.searchParams.get('scope')).toBe(BOT_SCOPES.join(','));
     expect(state.length).toBeGreaterThan(20);
   });
 

@@ -36,6 +36,11 @@ describe.each(Object.entries(manifests))('%s manifest', (mode, manifest) => {
     expect(manifest.oauth_config.scopes.bot).toEqual([...BOT_SCOPES]);
   });
 
+  it('shows direct messages read-only, for update requests', () => {
+    expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
+    expect(manifest.features.app_home.messages_tab_read_only_enabled).toBe(true);
+  });
+
   it('turns on the Home tab, interactivity and the events used', () => {
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);

@@ -137,8 +137,8 @@ describe('Slack with the store down', () => {
     expect(answer.params.text).toBe('The database cannot be reached, so nothing was saved. Try again in a minute.');
     expect(answer.params.response_type).toBe('ephemeral');
 
-    const health = await fetch(`${server.url}/healthz`);
-    expect(health.status).toBe(503);
+    const readiness = await fetch(`${server.url}/readyz`);
+    expect(readiness.status).toBe(503);
     const again = await sendSigned(server, slashCommand(ids, 'help', { responseUrl: server.fake.responseUrl('r2') }));
     expect(again.status).toBe(200);
     await server.fake.waitFor('response_url', (call) => call.target === 'r2');

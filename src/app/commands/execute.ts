@@ -3,6 +3,8 @@
 import { errorReply } from '../error-reply.js';
 import { AppError } from '../errors.js';
 import type { Reply, ReplyAction } from '../reply.js';
+import { executeCharterCommand } from './charter.js';
+import { executeDealLine } from './deals.js';
 import type { CommandEnvironment } from './environment.js';
 import { formatCommand, quoteArgument } from './format.js';
 import { helpReply, usageReply } from './help.js';
@@ -35,6 +37,17 @@ async function dispatch(env: CommandEnvironment, command: Command): Promise<Comm
     case 'digest':
     case 'ask':
       return executeJobsCommand(env, command);
+    case 'deal':
+    case 'coverage':
+    case 'map':
+      return executeDealLine(env, command);
+    case 'charter':
+    case 'my-relationships':
+    case 'visibility':
+    case 'introduction':
+    case 'introductions':
+    case 'audit':
+      return executeCharterCommand(env, command);
     case 'help':
       return { kind: 'reply', reply: helpReply(env.t, command.topic), shareable: false };
     case 'contact-add':
@@ -57,6 +70,7 @@ export function parseFailureReply(env: Pick<CommandEnvironment, 't'>, failure: P
   const { t } = env;
   const sentence = t(failure.messageKey, failure.params ?? {});
   const base = failure.verb ? usageReply(t, failure.verb, sentence) : helpReply(t, undefined, sentence);
+  if (failure.usage) base.blocks.splice(1, 0, { type: 'context', text: t('deals.errors.usage', { usage: failure.usage }) });
   if (!failure.correction) return { ...base, error: { code: 'invalid_input' } };
   const action: ReplyAction = { id: RUN_ACTION, label: t('commands.didYouMeanCommand', { command: failure.correction }), value: failure.correction, style: 'primary' };
   return { ...base, blocks: [base.blocks[0]!, { type: 'actions', actions: [action] }, ...base.blocks.slice(1)], error: { code: 'invalid_input' } };

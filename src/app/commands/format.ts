@@ -32,8 +32,8 @@ function clause(keyword: string, value: string | number | undefined): string {
 
 /** Formats a command as a line the grammar parses back to it. */
 export function formatCommand(command: Command): string {
-  // Digest and ask commands keep the line as typed.
-  if (command.verb === 'digest' || command.verb === 'ask') return command.line;
+  // Digest, ask, deal, coverage and map commands keep the line as typed.
+  if ('line' in command) return command.line;
   const verb = verbText(command.verb);
   switch (command.verb) {
     case 'help':

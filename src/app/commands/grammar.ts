@@ -9,11 +9,15 @@
 //   reports-to A B [at ACCOUNT]
 //   log [NOTE]
 //   help [COMMAND]
+// The digest and ask commands (jobs.ts) and the deal, coverage and map commands (deals.ts) have
+// grammars of their own, tried first.
 // Names of several words need no quotes unless they contain a keyword of the command.
 import { editDistance } from '../../domain/names.js';
+import { parseCharterCommand } from './charter.js';
+import { parseDealLine } from './deals.js';
 import { parseJobsCommand } from './jobs.js';
 import { decodeEntities, tokenize, type Token } from './tokenize.js';
-import type { Command, ParseFailure, ParseResult, PersonRef, Verb } from './types.js';
+import type { Command, HelpTopic, ParseFailure, ParseResult, PersonRef, Verb } from './types.js';
 
 const VERB_NAMES: Record<string, Verb> = {
   help: 'help',
@@ -36,11 +40,14 @@ const VERB_NAMES: Record<string, Verb> = {
   log: 'log',
 };
 
+// Verbs parsed by their own grammars before this one: named here for help topics and typos.
+const OTHER_TOPICS: Record<string, HelpTopic> = { deal: 'deal', deals: 'deal', coverage: 'coverage', map: 'map', digest: 'digest', ask: 'ask' };
+
 /** The verbs as users type them, in the order help lists them. */
-export const VERBS: readonly Verb[] = ['who', 'who-knows', 'reach', 'contacts', 'contact-add', 'know', 'influence', 'reports-to', 'log', 'help'];
+export const VERBS: readonly HelpTopic[] = ['who', 'who-knows', 'reach', 'contacts', 'contact-add', 'know', 'influence', 'reports-to', 'log', 'deal', 'coverage', 'map', 'digest', 'ask', 'help'];
 
 /** Returns the verb as users type it: "contact-add" is typed as two words. */
-export function verbText(verb: Verb): string {
+export function verbText(verb: HelpTopic): string {
   return verb === 'contact-add' ? 'contact add' : verb;
 }
 
@@ -71,6 +78,10 @@ function fail(messageKey: string, verb?: Verb, params?: Record<string, unknown>)
 export function parseCommand(line: string): ParseResult {
   const jobs = parseJobsCommand(line);
   if (jobs) return jobs;
+  const deal = parseDealLine(line);
+  if (deal) return deal;
+  const charter = parseCharterCommand(line);
+  if (charter) return charter;
   const tokens = tokenize(line.trim());
   const first = tokens[0];
   if (!first) return { ok: true, command: { verb: 'help' } };
@@ -117,7 +128,8 @@ function parseArguments(verb: Verb, rest: Token[], rawRest: string): Command {
 }
 
 function parseHelp(rest: Token[]): Command {
-  const topic = rest[0]?.kind === 'word' ? VERB_NAMES[rest[0].text.toLowerCase()] : undefined;
+  const word = rest[0]?.kind === 'word' ? rest[0].text.toLowerCase() : '';
+  const topic = VERB_NAMES[word] ?? OTHER_TOPICS[word];
   return topic ? { verb: 'help', topic } : { verb: 'help' };
 }
 
@@ -297,7 +309,7 @@ function restAfterVerb(line: string, verbWord: string): string {
 function unknownVerb(line: string, word: string): ParseResult {
   const lower = word.toLowerCase();
   let best: { name: string; distance: number } | undefined;
-  for (const name of Object.keys(VERB_NAMES)) {
+  for (const name of [...Object.keys(VERB_NAMES), ...Object.keys(OTHER_TOPICS)]) {
     const distance = editDistance(lower, name, 2);
     if (distance <= 2 && name.length > 2 && (!best || distance < best.distance)) best = { name, distance };
   }

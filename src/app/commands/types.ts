@@ -1,6 +1,8 @@
 // The command model shared by Slack, Teams and the CLI: what a parsed command line means, and
 // what executing it produces (a reply, or a form for the adapter to open).
 import type { Reply } from '../reply.js';
+import type { CharterCommand } from './charter.js';
+import type { DealLineCommand } from './deals.js';
 import type { JobsCommand } from './jobs.js';
 
 /** A person as the user named them: typed text, or a platform mention of a user. */
@@ -8,8 +10,11 @@ export type PersonRef = { kind: 'name'; text: string } | { kind: 'mention'; user
 
 export type Verb = 'help' | 'who' | 'who-knows' | 'reach' | 'contacts' | 'contact-add' | 'know' | 'influence' | 'reports-to' | 'log';
 
+/** Every verb help can explain: the verbs above, and those whose own grammars parse them first. */
+export type HelpTopic = Verb | 'deal' | 'coverage' | 'map' | 'digest' | 'ask';
+
 export type Command =
-  | { verb: 'help'; topic?: Verb }
+  | { verb: 'help'; topic?: HelpTopic }
   | { verb: 'who'; account: string; page: number }
   | { verb: 'who-knows'; person: PersonRef; account?: string }
   | { verb: 'reach'; person: PersonRef; account?: string }
@@ -20,14 +25,18 @@ export type Command =
   /** `people` is unset when several unquoted words could not be split into two names. */
   | { verb: 'reports-to'; people?: [PersonRef, PersonRef]; words?: string[]; account?: string }
   | { verb: 'log'; note?: string; mentions: string[] }
-  | JobsCommand;
+  | JobsCommand
+  | DealLineCommand
+  | CharterCommand;
 
 /** The reason a line could not be parsed, as a message key of the `commands` catalogue. */
 export interface ParseFailure {
   messageKey: string;
   params?: Record<string, unknown>;
   /** The verb the line meant, when known, so the reply can show that verb's usage. */
-  verb?: Verb;
+  verb?: HelpTopic;
+  /** The usage line of the exact form the line meant ("deal team add DEAL MEMBER [--role R]"). */
+  usage?: string;
   /** A corrected command line to offer ("who Acme" for "woh Acme"). */
   correction?: string;
 }
@@ -77,11 +86,21 @@ export type FormRequest =
 
 export type FormKind = FormRequest['form'];
 
+export interface ReplyFile {
+  name: string;
+  data: Buffer;
+  mimeType: 'image/png';
+  /** Text alternative for screen readers and clients that show no pictures. */
+  alt: string;
+}
+
 export type CommandResult =
   | {
       kind: 'reply';
       reply: Reply;
       /** Whether the reply may be shared in the conversation: read replies may, errors and confirmations may not. */
       shareable: boolean;
+      /** A picture that goes with the reply (a power map), for the surface to upload or attach. */
+      file?: ReplyFile;
     }
   | { kind: 'form'; request: FormRequest };

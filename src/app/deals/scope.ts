@@ -18,6 +18,7 @@ import {
   type TieRow,
 } from '../../store/queries/deals.js';
 import { accounts, deals } from '../../store/schema.js';
+import { viewpointOf } from '../charter/policy.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 
@@ -110,7 +111,7 @@ async function loadAccountBase(ctx: ReadContext, accountId: string, committee: C
   const people = rows.map((row) => ({ ...row, label: row.name ?? row.title ?? '?' }));
   const active = new Set(people.map((person) => person.id));
   const departed = [...new Set(committee.map((row) => row.contactId))].filter((id) => !active.has(id));
-  const ties = await loadAccountTies(ctx.db, ctx.tenantId, accountId, ctx.actor?.memberId ?? null, departed);
+  const ties = await loadAccountTies(ctx.db, ctx.tenantId, accountId, await viewpointOf(ctx), departed);
   const influence = await loadAccountInfluence(ctx.db, ctx.tenantId, accountId);
   const memberNames = new Map(ties.map((tie) => [tie.memberId, tie.memberName]));
   return { people, ties, influence, memberNames };

@@ -3,6 +3,7 @@
 import { classifySeat, type CoveragePolicy } from '../../domain/coverage.js';
 import { buildPowerMap, DEFAULT_MAP_LIMIT, type MapPerson, type PowerMapModel } from '../../domain/power-map/model.js';
 import { translator } from '../../i18n/index.js';
+import { recordAudit } from '../audit.js';
 import type { AppContext } from '../context.js';
 import type { MapTarget } from '../deals/actions.js';
 import { resolveDeal, resolveDealOrAccount } from '../deals/lookup.js';
@@ -36,13 +37,18 @@ export interface PowerMapOptions {
 
 /** Draws the power map of a deal or an account named by the user. */
 export async function drawPowerMap(ctx: ReadContext, query: string, options: PowerMapOptions = {}): Promise<PowerMap> {
-  if (options.account) return drawPowerMapOf(ctx, { type: 'deal', id: (await resolveDeal(ctx, query, options)).id }, options);
-  const target = await resolveDealOrAccount(ctx, query);
-  return drawPowerMapOf(ctx, target.type === 'deal' ? { type: 'deal', id: target.deal.id } : { type: 'account', id: target.account.id }, options);
+  let target: MapTarget;
+  if (options.account) target = { type: 'deal', id: (await resolveDeal(ctx, query, options)).id };
+  else {
+    const found = await resolveDealOrAccount(ctx, query);
+    target = found.type === 'deal' ? { type: 'deal', id: found.deal.id } : { type: 'account', id: found.account.id };
+  }
+  return drawPowerMapOf(ctx, target, options);
 }
 
 /** Draws the power map of a deal or an account given by id (as map buttons carry it). */
 export async function drawPowerMapOf(ctx: ReadContext, target: MapTarget, options: PowerMapOptions = {}): Promise<PowerMap> {
+  await recordAudit(ctx, { action: 'lookup.map', targetType: target.type, targetId: target.id });
   const scope = target.type === 'deal' ? await loadDealScope(ctx, target.id) : await loadAccountScope(ctx, target.id);
   const settings = await readTenantSettings(ctx);
   const people = mapPeople(scope, settings.coverage, ctx.now().toISOString().slice(0, 10));

@@ -13,6 +13,7 @@ import type {
   WhoKnowsWhomResult,
 } from '../queries.js';
 import type { Reply, ReplyAction, ReplyBlock } from '../reply.js';
+import { introductionAction } from './charter.js';
 
 /** Members named per contact in the "who knows whom" table; the rest are counted. */
 const KNOWERS_SHOWN = 3;
@@ -41,7 +42,7 @@ export function presentWhoKnowsWhom(result: WhoKnowsWhomResult, t: Translate, lo
     result.unknownCount === 0 ? t('query.who.allKnown') : t('query.who.unknown', { count: result.unknownCount }),
   ].join(' ');
   const now = nowOf(result.asOf, options);
-  const rows = result.contacts.map(({ contact, knownBy }) => [contactLabel(contact, t), contact.title ?? '', knowersText(knownBy, t, locale, now)]);
+  const rows = result.contacts.map(({ contact, knownBy, othersKnow }) => [contactLabel(contact, t), contact.title ?? '', knowersText(knownBy, t, locale, now, othersKnow)]);
   const blocks: ReplyBlock[] = [
     { type: 'heading', text: heading },
     { type: 'context', text: summary },
@@ -58,6 +59,8 @@ export function presentWhoKnows(result: WhoKnowsResult, t: Translate, locale: Lo
   const contact = result.contact.label;
   const heading = t('query.whoKnows.heading', { contact });
   const about = contactContext(result.contact, t);
+  const introduction = othersKnowBlocks(result.contact, result.othersKnow, result.knownBy.length > 0, t);
+  if (result.knownBy.length === 0 && introduction.length > 0) return withBlocks(headed(heading, t('charter.intro.someoneKnows', { contact }), about), introduction.slice(1));
   if (result.knownBy.length === 0) return headed(heading, t('query.whoKnows.nobody', { contact }), about);
 
   const now = nowOf(result.asOf, options);
@@ -71,7 +74,7 @@ export function presentWhoKnows(result: WhoKnowsResult, t: Translate, locale: Lo
   const columns = [t('query.columns.member'), t('query.columns.strength'), t('query.columns.lastContact'), t('query.columns.sharedWith')];
   return {
     text: summary,
-    blocks: [{ type: 'heading', text: heading }, { type: 'context', text: about }, { type: 'table', columns, rows }],
+    blocks: [{ type: 'heading', text: heading }, { type: 'context', text: about }, { type: 'table', columns, rows }, ...introduction],
   };
 }
 
@@ -113,6 +116,8 @@ export function presentReach(result: ReachResult, t: Translate, locale: Locale, 
   const contact = result.target.label;
   const heading = t('query.reach.heading', { contact });
   const about = contactContext(result.target, t);
+  const introduction = othersKnowBlocks(result.target, result.othersKnow, result.paths.length > 0, t);
+  if (result.paths.length === 0 && introduction.length > 0) return withBlocks(headed(heading, t('charter.intro.someoneKnows', { contact }), about), introduction.slice(1));
   if (result.paths.length === 0) return headed(heading, t('query.reach.none', { contact, maxHops: result.maxHops ?? 3 }), about);
 
   const now = nowOf(result.asOf, options);
@@ -124,7 +129,7 @@ export function presentReach(result: ReachResult, t: Translate, locale: Locale, 
   }));
   return {
     text: `${summary} ${describePath(result.paths[0]!, t, locale, now)}`,
-    blocks: [{ type: 'heading', text: heading }, { type: 'context', text: about }, { type: 'text', text: summary }, { type: 'items', items }],
+    blocks: [{ type: 'heading', text: heading }, { type: 'context', text: about }, { type: 'text', text: summary }, { type: 'items', items }, ...introduction],
   };
 }
 
@@ -140,7 +145,7 @@ export function presentContacts(result: ContactsResult, t: Translate, _locale: L
     contactLabel(contact, t),
     contact.title ?? '',
     contact.managerLabel ?? '',
-    contact.knownByCount === 0 ? t('query.contacts.nobody') : t('count.people', { count: contact.knownByCount }),
+    knownCountText(contact.knownByCount, contact.othersKnow, t),
   ]);
   const columns = [t('query.columns.contact'), t('query.columns.title'), t('query.columns.manager'), t('query.columns.knownByCount')];
   const blocks: ReplyBlock[] = [{ type: 'heading', text: heading }, { type: 'context', text: summary }, { type: 'table', columns, rows }];
@@ -212,13 +217,36 @@ function contactContext(contact: ContactSummary, t: Translate): string {
   return contact.status === 'left' ? t('query.left', { label: text }) : text;
 }
 
-function knowersText(knownBy: readonly KnownBy[], t: Translate, locale: Locale, now: Date): string {
+function knowersText(knownBy: readonly KnownBy[], t: Translate, locale: Locale, now: Date, othersKnow = false): string {
   const named = knownBy.slice(0, KNOWERS_SHOWN).map((entry) =>
     t('query.knownByEntry', { member: entry.member.name, strength: t(`strength.${entry.strength}`), when: whenText(entry.lastContactOn, t, locale, now) }),
   );
   const others = knownBy.length - named.length;
   if (others > 0) named.push(t('query.moreKnowers', { count: others }));
+  if (othersKnow) named.push(t('charter.intro.someoneKnowsShort'));
   return named.join(t('query.listSeparator'));
+}
+
+function knownCountText(count: number, othersKnow: boolean | undefined, t: Translate): string {
+  const counted = count === 0 ? (othersKnow ? '' : t('query.contacts.nobody')) : t('count.people', { count });
+  return [counted, othersKnow ? t('charter.intro.someoneKnowsShort') : ''].filter(Boolean).join(t('query.listSeparator'));
+}
+
+/**
+ * The line and button offered when someone else knows the person through a relationship the
+ * reader may not see: the charter's "someone in our team knows this person".
+ */
+function othersKnowBlocks(contact: ContactSummary, othersKnow: boolean | undefined, shownSome: boolean, t: Translate): ReplyBlock[] {
+  if (!othersKnow) return [];
+  const line = shownSome ? t('charter.intro.someoneElseKnows', { contact: contact.label }) : t('charter.intro.someoneKnows', { contact: contact.label });
+  return [
+    { type: 'context', text: line },
+    { type: 'actions', actions: [introductionAction(contact.label, contact.accountName, t)] },
+  ];
+}
+
+function withBlocks(reply: Reply, blocks: ReplyBlock[]): Reply {
+  return { ...reply, blocks: [...reply.blocks, ...blocks] };
 }
 
 function whenText(date: string | null, t: Translate, locale: Locale, now: Date): string {

@@ -48,6 +48,41 @@ export const commands = {
         summary: 'open the form to log a meeting, call or message',
         example: 'log lunch with @Marc about the renewal',
       },
+      deal: {
+        syntax: 'deal create|show|list|stage|update|team|committee|assign|log …',
+        summary: 'create and follow deals: stage, deal team, buying committee and outreach',
+        example: 'deal show "Grid Modernisation"',
+        forms: [
+          'deal create ACCOUNT NAME [--stage S] [--close YYYY-MM-DD] [--amount N --currency EUR]',
+          'deal show DEAL · deal list [--account A] [--status open|won|lost]',
+          'deal stage DEAL STAGE · deal update DEAL [--name N] [--stage S] [--status open|won|lost]',
+          'deal team add|remove DEAL @MEMBER [--role R]',
+          'deal committee add DEAL PERSON --role R [--attitude A] [--influence high|medium|low] [--motivation TEXT]',
+          'deal committee add DEAL (without a person): opens the form',
+          'deal assign DEAL PERSON @MEMBER · deal log DEAL PERSON --outcome reached|no_response|declined',
+          'Quote names of several words when the command takes two names: deal create "Acme Energy" "Grid Modernisation".',
+        ].join('\n'),
+      },
+      coverage: {
+        syntax: 'coverage DEAL|ACCOUNT [--top N]',
+        summary: 'how well we know the buying committee, the gaps, and whom to send to whom',
+        example: 'coverage Grid Modernisation',
+      },
+      map: {
+        syntax: 'map DEAL|ACCOUNT [--limit N]',
+        summary: 'post the power map of a deal or an account in the channel, as everyone there may see it',
+        example: 'map Acme Energy',
+      },
+      digest: {
+        syntax: 'digest subscribe|unsubscribe|list|preview [ACCOUNT|DEAL|all]',
+        summary: 'a weekly coverage digest in this channel',
+        example: 'digest subscribe "Acme Energy" weekly on monday at 09:00 Europe/Paris',
+      },
+      ask: {
+        syntax: 'ask @MEMBER about PERSON [at ACCOUNT] · ask team DEAL',
+        summary: 'ask a colleague, or a deal team, how well they know someone',
+        example: 'ask @Marc about Olivia Rousseau at Acme Energy',
+      },
       help: {
         syntax: 'help [COMMAND]',
         summary: 'list the commands, or explain one',

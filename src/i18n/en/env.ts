@@ -20,6 +20,8 @@ export const env = {
       DEFAULT_LOCALE: 'o2o speaks en (English) and fr (French). Set one of them, or unset it to use en.',
       O2O_TENANT:
         'it must be a key of 1 to 200 characters without spaces, such as local:default. Fix it, or unset it to use local:default.',
+      O2O_ADMINS:
+        'it must list o2o administrators separated by commas: e-mail addresses, Slack user ids (U…) or Teams object ids (GUIDs), such as ana@example.com,U024BE7LH. Fix it, or unset it to rely on workspace administrators.',
       PORT: 'it must be a whole number from 0 to 65535, where 0 picks a free port. Set it to 3000, for example, or unset it to use 3000.',
       HOST: 'it must be a host name or IP address to listen on, without a scheme or port, such as 0.0.0.0 or 127.0.0.1. Fix it, or unset it to use 0.0.0.0.',
       MicrosoftAppId:

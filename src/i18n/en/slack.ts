@@ -82,6 +82,49 @@ export const slack = {
       botUser: 'A bot cannot be a member of your team. Pick people only.',
       formNeedsCommand: 'This form opens from a command or a button. Type /o2o help to see how.',
     },
+    picture: {
+      notInChannel: 'o2o cannot post the power map here: it is not a member of this conversation. Invite it with /invite @o2o, or ask in a channel o2o is in.',
+      archived: 'o2o cannot post the power map here: this channel is archived.',
+      missingScope: 'o2o cannot post pictures yet: it lacks the files:write permission. Ask a Slack admin to reinstall o2o.',
+      restricted: 'o2o cannot post the power map here: this workspace does not let apps post in this channel.',
+      noChannel: 'The power map is posted in the conversation it is asked from. Type /o2o map in a channel o2o is in.',
+    },
+    dealForms: {
+      outreach: {
+        title: 'Log outreach result',
+        about: 'Outreach to {{contact}} for {{deal}}',
+      },
+      committee: {
+        title: 'Buying committee',
+        about: 'Add a person to the buying committee of {{deal}}, or update their place on it.',
+        current: 'On the committee: {{names}}',
+        empty: 'Nobody is on the committee yet.',
+        edit: 'Edit buying committee',
+      },
+      fields: {
+        outcome: 'How did it go?',
+        strength: 'How well do you know them now?',
+        role: 'Buying role',
+        attitude: 'Attitude towards us',
+        influence: 'Influence on the decision',
+        motivations: 'What drives them',
+        tags: 'Motivation tags',
+      },
+      hints: {
+        strength: 'Leave it empty to keep the strength recorded.',
+        contact: 'People of the deal’s account. Type a new name to add the person to the account.',
+        motivations: 'In a sentence or two, such as “wants the project live before the audit”.',
+      },
+      placeholders: {
+        tags: 'Pick tags',
+      },
+      outcomes: {
+        reached: 'Reached them',
+        no_response: 'No response',
+        declined: 'They declined',
+      },
+      unreadable: 'This form can no longer be saved. Close it and open it again from the deal.',
+    },
     home: {
       title: 'Hello {{name}}',
       titleWithoutName: 'o2o',

@@ -48,6 +48,41 @@ export const commands = {
         summary: 'ouvrir le formulaire pour consigner une réunion, un appel ou un message',
         example: 'log déjeuner avec @Marc sur le renouvellement',
       },
+      deal: {
+        syntax: 'deal create|show|list|stage|update|team|committee|assign|log …',
+        summary: 'créer et suivre les affaires : étape, équipe commerciale, comité d’achat et prises de contact',
+        example: 'deal show "Modernisation du réseau"',
+        forms: [
+          'deal create COMPTE NOM [--stage ÉTAPE] [--close AAAA-MM-JJ] [--amount N --currency EUR]',
+          'deal show AFFAIRE · deal list [--account COMPTE] [--status open|won|lost]',
+          'deal stage AFFAIRE ÉTAPE · deal update AFFAIRE [--name NOM] [--stage ÉTAPE] [--status open|won|lost]',
+          'deal team add|remove AFFAIRE @MEMBRE [--role RÔLE]',
+          'deal committee add AFFAIRE PERSONNE --role RÔLE [--attitude ATTITUDE] [--influence high|medium|low] [--motivation TEXTE]',
+          'deal committee add AFFAIRE (sans personne) : ouvre le formulaire',
+          'deal assign AFFAIRE PERSONNE @MEMBRE · deal log AFFAIRE PERSONNE --outcome reached|no_response|declined',
+          'Mettez entre guillemets les noms de plusieurs mots quand la commande en attend deux : deal create "Acme Energy" "Modernisation du réseau".',
+        ].join('\n'),
+      },
+      coverage: {
+        syntax: 'coverage AFFAIRE|COMPTE [--top N]',
+        summary: 'dans quelle mesure nous connaissons le comité d’achat, les lacunes, et qui envoyer vers qui',
+        example: 'coverage Modernisation du réseau',
+      },
+      map: {
+        syntax: 'map AFFAIRE|COMPTE [--limit N]',
+        summary: 'publier dans le canal la carte d’influence d’une affaire ou d’un compte, telle que tous ses membres peuvent la voir',
+        example: 'map Acme Energy',
+      },
+      digest: {
+        syntax: 'digest subscribe|unsubscribe|list|preview [COMPTE|AFFAIRE|all]',
+        summary: 'une synthèse hebdomadaire de la couverture dans ce canal',
+        example: 'digest subscribe "Acme Energy" weekly on lundi at 09:00 Europe/Paris',
+      },
+      ask: {
+        syntax: 'ask @MEMBRE about PERSONNE [at COMPTE] · ask team AFFAIRE',
+        summary: 'demander à un collègue, ou à l’équipe d’une affaire, s’il connaît bien quelqu’un',
+        example: 'ask @Marc about Olivia Rousseau at Acme Energy',
+      },
       help: {
         syntax: 'help [COMMANDE]',
         summary: 'lister les commandes, ou en expliquer une',

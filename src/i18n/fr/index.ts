@@ -1,3 +1,4 @@
+import { charter } from './charter.js';
 import { cli } from './cli.js';
 import { commands } from './commands.js';
 import { common } from './common.js';
@@ -11,4 +12,4 @@ import { slack } from './slack.js';
 import { teams } from './teams.js';
 
 // Each area file owns one top-level key, so merging them cannot overwrite a message.
-export const fr = { ...common, ...commands, ...slack, ...cli, ...query, ...importText, ...demo, ...env, ...jobs, ...deals, ...teams };
+export const fr = { ...common, ...commands, ...slack, ...cli, ...query, ...importText, ...demo, ...env, ...jobs, ...deals, ...teams, ...charter };

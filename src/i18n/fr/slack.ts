@@ -82,6 +82,49 @@ export const slack = {
       botUser: 'Un bot ne peut pas faire partie de votre équipe. Choisissez uniquement des personnes.',
       formNeedsCommand: 'Ce formulaire s’ouvre depuis une commande ou un bouton. Tapez /o2o help pour savoir comment.',
     },
+    picture: {
+      notInChannel: 'o2o ne peut pas publier la carte d’influence ici : il ne fait pas partie de cette conversation. Invitez-le avec /invite @o2o, ou posez la question dans un canal où il se trouve.',
+      archived: 'o2o ne peut pas publier la carte d’influence ici : ce canal est archivé.',
+      missingScope: 'o2o ne peut pas encore publier d’images : il lui manque l’autorisation files:write. Demandez à un administrateur Slack de réinstaller o2o.',
+      restricted: 'o2o ne peut pas publier la carte d’influence ici : cet espace de travail n’autorise pas les applications à publier dans ce canal.',
+      noChannel: 'La carte d’influence est publiée dans la conversation où elle est demandée. Tapez /o2o map dans un canal où se trouve o2o.',
+    },
+    dealForms: {
+      outreach: {
+        title: 'Résultat du contact',
+        about: 'Prise de contact avec {{contact}} pour {{deal}}',
+      },
+      committee: {
+        title: 'Comité d’achat',
+        about: 'Ajoutez une personne au comité d’achat de {{deal}}, ou mettez à jour sa place dans le comité.',
+        current: 'Membres du comité : {{names}}',
+        empty: 'Personne ne figure encore dans le comité.',
+        edit: 'Modifier le comité d’achat',
+      },
+      fields: {
+        outcome: 'Comment cela s’est-il passé ?',
+        strength: 'Dans quelle mesure le connaissez-vous désormais ?',
+        role: 'Rôle dans l’achat',
+        attitude: 'Attitude envers nous',
+        influence: 'Influence sur la décision',
+        motivations: 'Ce qui le motive',
+        tags: 'Motivations',
+      },
+      hints: {
+        strength: 'Laissez vide pour garder la force enregistrée.',
+        contact: 'Les personnes du compte de l’affaire. Tapez un nouveau nom pour ajouter la personne au compte.',
+        motivations: 'En une phrase ou deux, par exemple « veut un projet en service avant l’audit ».',
+      },
+      placeholders: {
+        tags: 'Choisissez des motivations',
+      },
+      outcomes: {
+        reached: 'Contact établi',
+        no_response: 'Pas de réponse',
+        declined: 'Refus',
+      },
+      unreadable: 'Ce formulaire ne peut plus être enregistré. Fermez-le et rouvrez-le depuis l’affaire.',
+    },
     home: {
       title: 'Bonjour {{name}}',
       titleWithoutName: 'o2o',

@@ -6,6 +6,7 @@ import { formatCommand, PAGE_SIZE, parseCommand } from '../../app/commands/index
 import { ACTION_PREFIX, decodeAction, kindOf, type ActionValue } from '../render/actions.js';
 import { runLine } from '../run-line.js';
 import { scopeOf, type SlackDeps } from '../surface.js';
+import { RECORD_ACTIONS, runRecordAction } from './record-actions.js';
 
 export const SLASH_COMMAND = '/o2o';
 
@@ -28,6 +29,11 @@ export function registerCommands(app: App, deps: SlackDeps): void {
     const fromMessage = body.container?.type === 'message';
     const scope = scopeOf(client, context, body.user.id, body.user.name);
     const origin = { source: fromMessage ? ('action' as const) : ('home' as const), ...(body.channel?.id && { channel: body.channel.id }), ...(body.response_url && { responseUrl: body.response_url }) };
+    if (kind === 'reply' && value?.id && value.value !== undefined && RECORD_ACTIONS.has(value.id)) {
+      const respondIfMessage = fromMessage && body.response_url ? { respond } : {};
+      await runRecordAction(deps, { scope, actionId: value.id, value: value.value, ...respondIfMessage, triggerId: body.trigger_id, origin });
+      return;
+    }
     const line = value ? lineOf(kind, value) : undefined;
     if (!kind || !value || line === undefined) {
       deps.logger.warn({ user: body.user.id, team: context.teamId, action: action.action_id }, 'Slack button with an unreadable value ignored');

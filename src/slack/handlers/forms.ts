@@ -15,7 +15,7 @@ import {
 import { describeError } from '../../app/error-reply.js';
 import { AppError } from '../../app/errors.js';
 import { translator } from '../../i18n/index.js';
-import { decodeOrigin, FORM_CALLBACK_PREFIX, statusView } from '../modals/forms.js';
+import { decodeOrigin, FORM_CALLBACK_PREFIX, statusView, type ModalOrigin } from '../modals/forms.js';
 import { choiceIn, choicesIn, contactFormOf, dateOf, influenceFormOf, relationshipFormOf, selectedOf, textOf, usersOf, type ViewState } from '../modals/state.js';
 import type { SlackSession } from '../session.js';
 import { reportFailure, requestLog, scopeOf, type SlackDeps } from '../surface.js';
@@ -24,52 +24,82 @@ import { publishHome } from './home.js';
 // Slack drops a view_submission response after 3 seconds; this deadline leaves room for the network.
 const ANSWER_DEADLINE_MS = 2_500;
 
-type Ack = (response?: Record<string, unknown>) => Promise<void>;
+export type Ack = (response?: Record<string, unknown>) => Promise<void>;
 
 export function registerForms(app: App, deps: SlackDeps): void {
-  app.view<ViewSubmitAction>({ type: 'view_submission', callback_id: new RegExp(`^${FORM_CALLBACK_PREFIX}`) }, async ({ ack, body, view, client, context }) => {
-    const kind = view.callback_id.slice(FORM_CALLBACK_PREFIX.length) as FormKind;
-    const scope = scopeOf(client, context, body.user.id, body.user.name);
-    const log = requestLog(context, body.user.id, `form:${kind}`);
-    const origin = decodeOrigin(view.private_metadata);
-    let locale = deps.sessions.knownLocale(scope.organisation, scope.userId);
-    const answer = deadlineAnswer(ack as Ack, () => {
-      const t = translator(locale);
-      return { response_action: 'update', view: statusView(t, t(`slack.forms.${kind}.title`), t('slack.status.saving'), { closable: false }) };
+  app.view<ViewSubmitAction>({ type: 'view_submission', callback_id: new RegExp(`^${FORM_CALLBACK_PREFIX}`) }, async (args) => {
+    const kind = args.view.callback_id.slice(FORM_CALLBACK_PREFIX.length) as FormKind;
+    await answerSubmission(deps, args, {
+      logName: `form:${kind}`,
+      titleKey: `slack.forms.${kind}.title`,
+      origin: decodeOrigin(args.view.private_metadata),
+      submit: (session) => submitForm(deps, kind, session, args.client, args.view),
     });
-
-    try {
-      const session = await deps.sessions.open(scope);
-      locale = session.locale;
-      const outcome = await submitForm(deps, kind, session, client, view);
-      const t = session.t;
-      if (!outcome.ok) {
-        const sentInline = await answer.send({ response_action: 'errors', errors: outcome.errors });
-        if (!sentInline) await updateView(deps, client, view.id, statusView(t, t('slack.status.failedTitle'), Object.values(outcome.errors).join('\n')));
-        deps.logger.info({ ...log, fields: Object.keys(outcome.errors) }, 'Slack form rejected');
-        return;
-      }
-      const done = statusView(t, t(`slack.forms.${kind}.title`), outcome.message);
-      if (!(await answer.send({ response_action: 'update', view: done }))) await updateView(deps, client, view.id, done);
-      deps.logger.info(log, 'Slack form saved');
-      if (origin.source === 'home') await publishHome(deps, client, scope).catch((error: unknown) => deps.logger.warn({ ...log, err: error }, 'Slack Home refresh failed'));
-    } catch (error) {
-      const message = reportFailure(deps, error, log, locale);
-      // Keep what the user typed: the failure shows under the first input, and they can submit again.
-      const firstInput = view.blocks.find((block) => block.type === 'input')?.block_id;
-      const inline = firstInput ? await answer.send({ response_action: 'errors', errors: { [firstInput]: message } }) : false;
-      if (!inline) {
-        const t = translator(locale);
-        await updateView(deps, client, view.id, statusView(t, t('slack.status.failedTitle'), message));
-      }
-    } finally {
-      answer.cancel();
-    }
   });
 }
 
+export interface SubmissionArgs {
+  ack: unknown;
+  body: ViewSubmitAction;
+  view: ViewOutput;
+  client: WebClient;
+  context: Parameters<typeof scopeOf>[1];
+}
+
+export interface Submission {
+  /** Name of the form in the log, such as "form:contact". */
+  logName: string;
+  /** Translation key of the modal's title. */
+  titleKey: string;
+  origin: ModalOrigin;
+  submit(session: SlackSession): Promise<FormOutcome>;
+}
+
+/**
+ * Answers a modal submission: wrong fields show under their inputs, a saved form turns into its
+ * confirmation, and a failure keeps what the user typed so they can submit again.
+ */
+export async function answerSubmission(deps: SlackDeps, args: SubmissionArgs, submission: Submission): Promise<void> {
+  const { body, view, client, context } = args;
+  const scope = scopeOf(client, context, body.user.id, body.user.name);
+  const log = requestLog(context, body.user.id, submission.logName);
+  let locale = deps.sessions.knownLocale(scope.organisation, scope.userId);
+  const answer = deadlineAnswer(args.ack as Ack, () => {
+    const t = translator(locale);
+    return { response_action: 'update', view: statusView(t, t(submission.titleKey), t('slack.status.saving'), { closable: false }) };
+  });
+
+  try {
+    const session = await deps.sessions.open(scope);
+    locale = session.locale;
+    const outcome = await submission.submit(session);
+    const t = session.t;
+    if (!outcome.ok) {
+      const sentInline = await answer.send({ response_action: 'errors', errors: outcome.errors });
+      if (!sentInline) await updateView(deps, client, view.id, statusView(t, t('slack.status.failedTitle'), Object.values(outcome.errors).join('\n')));
+      deps.logger.info({ ...log, fields: Object.keys(outcome.errors) }, 'Slack form rejected');
+      return;
+    }
+    const done = statusView(t, t(submission.titleKey), outcome.message);
+    if (!(await answer.send({ response_action: 'update', view: done }))) await updateView(deps, client, view.id, done);
+    deps.logger.info(log, 'Slack form saved');
+    if (submission.origin.source === 'home') await publishHome(deps, client, scope).catch((error: unknown) => deps.logger.warn({ ...log, err: error }, 'Slack Home refresh failed'));
+  } catch (error) {
+    const message = reportFailure(deps, error, log, locale);
+    // Keep what the user typed: the failure shows under the first input, and they can submit again.
+    const firstInput = view.blocks.find((block) => block.type === 'input')?.block_id;
+    const inline = firstInput ? await answer.send({ response_action: 'errors', errors: { [firstInput]: message } }) : false;
+    if (!inline) {
+      const t = translator(locale);
+      await updateView(deps, client, view.id, statusView(t, t('slack.status.failedTitle'), message));
+    }
+  } finally {
+    answer.cancel();
+  }
+}
+
 /** Acknowledges once: with the real response if it comes in time, else with a holding view at the deadline. */
-function deadlineAnswer(ack: Ack, holding: () => Record<string, unknown>) {
+export function deadlineAnswer(ack: Ack, holding: () => Record<string, unknown>) {
   let sent = false;
   const timer = setTimeout(() => {
     if (sent) return;
@@ -95,7 +125,7 @@ function deadlineAnswer(ack: Ack, holding: () => Record<string, unknown>) {
   };
 }
 
-async function updateView(deps: SlackDeps, client: WebClient, viewId: string, view: ReturnType<typeof statusView>): Promise<void> {
+export async function updateView(deps: SlackDeps, client: WebClient, viewId: string, view: ReturnType<typeof statusView>): Promise<void> {
   await client.views.update({ view_id: viewId, view }).catch((error: unknown) => deps.logger.warn({ err: error, viewId }, 'Slack views.update failed'));
 }
 

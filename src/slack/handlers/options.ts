@@ -5,6 +5,7 @@ import type { App, BlockSuggestion } from '@slack/bolt';
 import { searchAccountChoices, searchContactChoices } from '../../app/commands/index.js';
 import { normalizeName } from '../../domain/names.js';
 import { translator } from '../../i18n/index.js';
+import { decodeDealForm } from '../modals/deal-forms.js';
 import { choiceOf, choiceOption, option } from '../modals/elements.js';
 import type { ViewState } from '../modals/state.js';
 import { requestLog, reportFailure, scopeOf, type SlackDeps } from '../surface.js';
@@ -57,11 +58,12 @@ export function registerOptions(app: App, deps: SlackDeps): void {
   });
 }
 
-/** Returns the account chosen in the same modal, which narrows the contact search. */
+/** Returns the account chosen in the same modal, or the account of its deal, which narrows the contact search. */
 function selectedAccountId(body: BlockSuggestion): string | undefined {
-  const state = (body.view as { state?: { values?: ViewState } } | undefined)?.state?.values;
-  const choice = choiceOf(state?.account?.account?.selected_option);
-  return choice && 'id' in choice ? choice.id : undefined;
+  const view = body.view as { state?: { values?: ViewState }; private_metadata?: string } | undefined;
+  const choice = choiceOf(view?.state?.values?.account?.account?.selected_option);
+  if (choice && 'id' in choice) return choice.id;
+  return decodeDealForm(view?.private_metadata)?.accountId;
 }
 
 function withCreateOption<T extends { label: string }>(options: ReturnType<typeof option>[], found: T[], query: string, label: (name: string) => string) {

@@ -3,11 +3,14 @@
 import { sql } from 'drizzle-orm';
 
 import { queryRows, type Executor } from '../database.js';
-import { ownedByActiveMember, visibleToViewerAtAccount } from './visibility.js';
+import type { Viewpoint } from '../../domain/charter.js';
+import { existenceOnlyToViewer, ownedByActiveMember, showsExistence, visibleToViewerAtAccount } from './visibility.js';
 import type { ContactRow } from './who-knows.js';
 
 export interface ListedContactRow extends ContactRow {
   knownByCount: number;
+  /** Whether someone else knows the contact through a relationship the viewer may only know exists. */
+  othersKnow: boolean;
   managerLabel: string | null;
 }
 
@@ -16,7 +19,7 @@ export async function loadAccountContactsPage(
   db: Executor,
   tenantId: string,
   accountId: string,
-  viewerId: string | null,
+  viewpoint: Viewpoint,
   page: { offset: number; limit: number },
 ): Promise<{ total: number; rows: ListedContactRow[] }> {
   const [count] = await queryRows<{ total: number }>(
@@ -29,7 +32,8 @@ export async function loadAccountContactsPage(
                c.account_id as "accountId", a.name as "accountName",
                (select count(*)::int from relationships r
                  where r.tenant_id = ${tenantId} and r.contact_id = c.id
-                   and ${visibleToViewerAtAccount(viewerId, tenantId, accountId)} and ${ownedByActiveMember(tenantId)}) as "knownByCount",
+                   and ${visibleToViewerAtAccount(viewpoint, accountId)} and ${ownedByActiveMember(tenantId)}) as "knownByCount",
+               ${othersKnowColumn(tenantId, accountId, viewpoint)} as "othersKnow",
                (select coalesce(mc.name, mc.title) from reporting_lines rl join contacts mc on mc.id = rl.manager_id
                  where rl.tenant_id = ${tenantId} and rl.contact_id = c.id and rl.valid_to is null) as "managerLabel"
           from contacts c join accounts a on a.id = c.account_id
@@ -37,5 +41,11 @@ export async function loadAccountContactsPage(
          order by c.normalized_name, c.id
          offset ${page.offset} limit ${page.limit}`,
   );
-  return { total: Number(count?.total ?? 0), rows: rows.map((row) => ({ ...row, knownByCount: Number(row.knownByCount) })) };
+  return { total: Number(count?.total ?? 0), rows: rows.map((row) => ({ ...row, knownByCount: Number(row.knownByCount), othersKnow: row.othersKnow === true })) };
+}
+
+function othersKnowColumn(tenantId: string, accountId: string, viewpoint: Viewpoint) {
+  if (!showsExistence(viewpoint)) return sql`false`;
+  return sql`exists (select 1 from relationships r where r.tenant_id = ${tenantId} and r.contact_id = c.id
+                       and ${existenceOnlyToViewer(viewpoint, accountId)})`;
 }

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 
 import { queryRows, type Executor } from '../database.js';
 import type { NameCandidate } from './lookup.js';
+import type { Viewpoint } from '../../domain/charter.js';
 import { uuidArray, visibleToViewer, visibleToViewerAtAccount } from './visibility.js';
 
 function likePattern(normalized: string): string {
@@ -95,17 +96,17 @@ export interface TieRow {
 }
 
 /**
- * Relationships of active members with the given contacts that the viewer may see (the rule of
- * src/domain/visibility.ts).
+ * Relationships of active members with the given contacts that the viewer may see in full (the
+ * charter policy of src/domain/charter.ts).
  */
-export async function loadVisibleTies(db: Executor, tenantId: string, contactIds: string[], viewerId: string | null): Promise<TieRow[]> {
+export async function loadVisibleTies(db: Executor, tenantId: string, contactIds: string[], viewpoint: Viewpoint): Promise<TieRow[]> {
   if (contactIds.length === 0) return [];
   return queryRows<TieRow>(
     db,
     sql`select r.contact_id as "contactId", r.member_id as "memberId", m.name as "memberName", r.strength,
                to_char(r.last_contact_on, 'YYYY-MM-DD') as "lastContactOn"
           from relationships r join members m on m.id = r.member_id and m.active
-         where r.tenant_id = ${tenantId} and r.contact_id = any(${uuidArray(contactIds)}) and ${visibleToViewer(viewerId)}`,
+         where r.tenant_id = ${tenantId} and r.contact_id = any(${uuidArray(contactIds)}) and ${visibleToViewer(viewpoint)}`,
   );
 }
 
@@ -113,7 +114,7 @@ export async function loadVisibleTies(db: Executor, tenantId: string, contactIds
  * Relationships the viewer may see with anyone of an account, plus the given contacts (people
  * who left the account but stay on a committee). The viewer's deal-team mates are looked up once.
  */
-export async function loadAccountTies(db: Executor, tenantId: string, accountId: string, viewerId: string | null, extraContactIds: string[] = []): Promise<TieRow[]> {
+export async function loadAccountTies(db: Executor, tenantId: string, accountId: string, viewpoint: Viewpoint, extraContactIds: string[] = []): Promise<TieRow[]> {
   const extra = extraContactIds.length > 0 ? sql`or r.contact_id = any(${uuidArray(extraContactIds)})` : sql``;
   return queryRows<TieRow>(
     db,
@@ -121,7 +122,7 @@ export async function loadAccountTies(db: Executor, tenantId: string, accountId:
                to_char(r.last_contact_on, 'YYYY-MM-DD') as "lastContactOn"
           from relationships r join members m on m.id = r.member_id and m.active
          where r.tenant_id = ${tenantId} and (r.account_id = ${accountId} ${extra})
-           and ${visibleToViewerAtAccount(viewerId, tenantId, accountId)}`,
+           and ${visibleToViewerAtAccount(viewpoint, accountId)}`,
   );
 }
 

@@ -3,7 +3,8 @@
 import { sql } from 'drizzle-orm';
 
 import { queryRows, type Executor } from '../database.js';
-import { ownedByActiveMember, uuidArray, visibleToViewer, visibleToViewerAtAccount } from './visibility.js';
+import type { Viewpoint } from '../../domain/charter.js';
+import { existenceOnlyToViewer, ownedByActiveMember, showsExistence, uuidArray, visibleToViewer, visibleToViewerAtAccount } from './visibility.js';
 
 export interface ContactRow {
   id: string;
@@ -32,8 +33,10 @@ export interface KnownContactRow {
   title: string | null;
   seniority: string | null;
   normalizedName: string;
-  /** Relationships with the contact that the viewer may see. */
+  /** Relationships with the contact that the viewer may see in full. */
   knownBy: number;
+  /** Whether someone else knows the contact through a relationship the viewer may only know exists. */
+  othersKnow: boolean;
   /** Sum of the weights of the influence links that start from the contact. */
   influenceWeight: number;
 }
@@ -46,7 +49,14 @@ const contactColumns = sql`c.id, c.name, c.title, c.department, c.unit, c.senior
  * knows, as the viewer may see it. Reads index ranges only (contacts_account_cover_idx,
  * relationships_account_idx, influence_links_account_idx).
  */
-export async function loadKnownContactsAt(db: Executor, tenantId: string, accountId: string, viewerId: string | null): Promise<{ total: number; known: KnownContactRow[] }> {
+export async function loadKnownContactsAt(db: Executor, tenantId: string, accountId: string, viewpoint: Viewpoint): Promise<{ total: number; known: KnownContactRow[] }> {
+  const full = visibleToViewerAtAccount(viewpoint, accountId);
+  const existence = existenceOnlyToViewer(viewpoint, accountId);
+  // Without existence-only relationships the simpler count keeps the scan on the index alone.
+  const counts = showsExistence(viewpoint)
+    ? sql`(count(*) filter (where ${full}))::int as known_by, bool_or(${existence}) as others_know`
+    : sql`count(*)::int as known_by, false as others_know`;
+  const condition = showsExistence(viewpoint) ? sql`(${full} or ${existence})` : full;
   const rows = await queryRows<{ total: number } & Partial<KnownContactRow>>(
     db,
     sql`with acct as materialized (
@@ -54,9 +64,9 @@ export async function loadKnownContactsAt(db: Executor, tenantId: string, accoun
            where c.tenant_id = ${tenantId} and c.account_id = ${accountId} and c.status = 'active'
         ),
         known as (
-          select r.contact_id as id, count(*)::int as known_by from relationships r
+          select r.contact_id as id, ${counts} from relationships r
            where r.tenant_id = ${tenantId} and r.account_id = ${accountId}
-             and ${visibleToViewerAtAccount(viewerId, tenantId, accountId)} and ${ownedByActiveMember(tenantId)}
+             and ${condition} and ${ownedByActiveMember(tenantId)}
            group by r.contact_id
         ),
         centrality as (
@@ -64,17 +74,18 @@ export async function loadKnownContactsAt(db: Executor, tenantId: string, accoun
            where il.tenant_id = ${tenantId} and il.account_id = ${accountId}
            group by il.from_contact_id
         )
-        select t.total, k.id, k.title, k.seniority, k.normalized_name as "normalizedName", k.known_by as "knownBy", k.weight as "influenceWeight"
+        select t.total, k.id, k.title, k.seniority, k.normalized_name as "normalizedName", k.known_by as "knownBy",
+               k.others_know as "othersKnow", k.weight as "influenceWeight"
           from (select count(*)::int as total from acct) t
           left join (
-            select a.id, a.title, a.seniority, a.normalized_name, known.known_by, coalesce(ce.weight, 0)::float8 as weight
+            select a.id, a.title, a.seniority, a.normalized_name, known.known_by, known.others_know, coalesce(ce.weight, 0)::float8 as weight
               from known join acct a on a.id = known.id left join centrality ce on ce.id = known.id
           ) k on true`,
   );
   const total = Number(rows[0]?.total ?? 0);
   const known = rows
     .filter((row) => row.id)
-    .map((row) => ({ ...(row as KnownContactRow), knownBy: Number(row.knownBy), influenceWeight: Number(row.influenceWeight) }));
+    .map((row) => ({ ...(row as KnownContactRow), knownBy: Number(row.knownBy), othersKnow: row.othersKnow === true, influenceWeight: Number(row.influenceWeight) }));
   return { total, known };
 }
 
@@ -87,17 +98,40 @@ export async function loadReportingLinesAt(db: Executor, tenantId: string, accou
   );
 }
 
-/** Returns the relationships of our active members with these contacts that the viewer may see. */
-export async function loadRelationshipsWith(db: Executor, tenantId: string, contactIds: readonly string[], viewerId: string | null): Promise<RelationshipRow[]> {
+/** Returns the relationships of our active members with these contacts that the viewer may see in full. */
+export async function loadRelationshipsWith(db: Executor, tenantId: string, contactIds: readonly string[], viewpoint: Viewpoint): Promise<RelationshipRow[]> {
   if (contactIds.length === 0) return [];
   const rows = await queryRows<RelationshipRow>(
     db,
     sql`select r.member_id as "memberId", m.name as "memberName", r.contact_id as "contactId", r.strength, r.kind,
                r.last_contact_on::text as "lastContactOn", r.visibility
           from relationships r join members m on m.id = r.member_id and m.active
-         where r.tenant_id = ${tenantId} and r.contact_id = any(${uuidArray(contactIds)}) and ${visibleToViewer(viewerId)}`,
+         where r.tenant_id = ${tenantId} and r.contact_id = any(${uuidArray(contactIds)}) and ${visibleToViewer(viewpoint)}`,
   );
   return rows.map((row) => ({ ...row, strength: Number(row.strength) }));
+}
+
+/** Returns, of these contacts, those someone knows through a relationship the viewer may only know exists. */
+export async function loadContactsKnownToOthers(db: Executor, tenantId: string, contactIds: readonly string[], viewpoint: Viewpoint): Promise<Set<string>> {
+  if (contactIds.length === 0 || !showsExistence(viewpoint)) return new Set();
+  const rows = await queryRows<{ contactId: string }>(
+    db,
+    sql`select distinct r.contact_id as "contactId" from relationships r
+         where r.tenant_id = ${tenantId} and r.contact_id = any(${uuidArray(contactIds)}) and ${existenceOnlyToViewer(viewpoint)}`,
+  );
+  return new Set(rows.map((row) => row.contactId));
+}
+
+/** Returns the owners of the relationships with a contact that the viewer may only know exist. */
+export async function loadHiddenOwners(db: Executor, tenantId: string, contactId: string, viewpoint: Viewpoint): Promise<string[]> {
+  if (!showsExistence(viewpoint)) return [];
+  const rows = await queryRows<{ memberId: string }>(
+    db,
+    sql`select r.member_id as "memberId" from relationships r
+         where r.tenant_id = ${tenantId} and r.contact_id = ${contactId} and ${existenceOnlyToViewer(viewpoint)}
+         order by r.strength desc, r.member_id`,
+  );
+  return rows.map((row) => row.memberId);
 }
 
 /** Returns a member's relationships that the viewer may see, optionally at one account, with the contacts' details. */
@@ -105,7 +139,7 @@ export async function loadRelationshipsOf(
   db: Executor,
   tenantId: string,
   memberId: string,
-  viewerId: string | null,
+  viewpoint: Viewpoint,
   accountId: string | null,
 ): Promise<Array<RelationshipRow & { contact: ContactRow }>> {
   const accountFilter = accountId ? sql`and r.account_id = ${accountId}` : sql``;
@@ -117,7 +151,7 @@ export async function loadRelationshipsOf(
           join members m on m.id = r.member_id
           join contacts c on c.id = r.contact_id
           join accounts a on a.id = c.account_id
-         where r.tenant_id = ${tenantId} and r.member_id = ${memberId} ${accountFilter} and ${visibleToViewer(viewerId)}`,
+         where r.tenant_id = ${tenantId} and r.member_id = ${memberId} ${accountFilter} and ${visibleToViewer(viewpoint)}`,
   );
   return rows.map((row) => ({
     memberId: row.memberId,

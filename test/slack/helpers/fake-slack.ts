@@ -1,5 +1,6 @@
 // A stand-in for the Slack Web API and response URLs on 127.0.0.1. It records every call and
-// responds as Slack does to the methods o2o uses.
+// responds as Slack does to the methods o2o uses, including the three steps of files.uploadV2:
+// files.getUploadURLExternal, the upload to the URL it returns, and files.completeUploadExternal.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -13,6 +14,8 @@ export interface RecordedCall {
   result?: Record<string, any>;
   /** The bearer token the call was made with. */
   token?: string;
+  /** For uploads (method "file_upload"): the bytes of the uploaded file. */
+  bytes?: Buffer;
 }
 
 export interface FakeUser {
@@ -35,6 +38,8 @@ export interface FakeSlack {
   oauthAccess: Record<string, unknown>;
   /** WebSocket URL returned by apps.connections.open; unset answers invalid_auth. */
   socketUrl: string | undefined;
+  /** Slack error codes that chat.postMessage and files.completeUploadExternal answer for a channel, such as not_in_channel. */
+  channelErrors: Map<string, string>;
   /** A response URL on this server; posts to it are recorded as method "response_url". */
   responseUrl(id?: string): string;
   callsTo(method: string): RecordedCall[];
@@ -62,6 +67,16 @@ function safeJson(text: string): unknown {
   }
 }
 
+/** Returns the uploaded file's bytes: the first file of a multipart body, else the body itself. */
+async function readUpload(raw: Buffer, contentType: string): Promise<Buffer> {
+  if (!contentType.startsWith('multipart/form-data')) return raw;
+  const form = await new Response(raw, { headers: { 'Content-Type': contentType } }).formData();
+  for (const [, value] of form) {
+    if (typeof value !== 'string') return Buffer.from(await value.arrayBuffer());
+  }
+  return Buffer.alloc(0);
+}
+
 function userPayload(user: FakeUser) {
   return {
     id: user.id,
@@ -85,8 +100,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     for (const listener of listeners) listener(call);
   };
   const users = new Map<string, FakeUser>();
+  const channelErrors = new Map<string, string>();
   let viewCounter = 0;
-  const fake = { oauthAccess: {} as Record<string, unknown>, socketUrl: undefined as string | undefined };
+  let fileCounter = 0;
+  const fake = { oauthAccess: {} as Record<string, unknown>, socketUrl: undefined as string | undefined, baseUrl: '' };
 
   const answer = (method: string, params: Record<string, any>): Record<string, unknown> => {
     switch (method) {
@@ -108,8 +125,20 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         if (!/^\d+\.\d+$/.test(String(params.message_ts))) return { ok: false, error: 'message_not_found' };
         return { ok: true, channel: params.channel, permalink: `https://fake.example/archives/${params.channel}/p${String(params.message_ts).replace('.', '')}` };
       case 'chat.postMessage':
-      case 'chat.postEphemeral':
-        return { ok: true, channel: params.channel, ts: '1700000000.000100' };
+      case 'chat.postEphemeral': {
+        const error = channelErrors.get(String(params.channel));
+        return error ? { ok: false, error } : { ok: true, channel: params.channel, ts: '1700000000.000100' };
+      }
+      case 'files.getUploadURLExternal':
+        if (!params.filename || !Number(params.length)) return { ok: false, error: 'invalid_arguments' };
+        fileCounter += 1;
+        return { ok: true, upload_url: `${fake.baseUrl}/upload/F${fileCounter}`, file_id: `F${fileCounter}` };
+      case 'files.completeUploadExternal': {
+        const error = params.channel_id ? channelErrors.get(String(params.channel_id)) : undefined;
+        if (error) return { ok: false, error };
+        const files = Array.isArray(params.files) ? params.files : [];
+        return { ok: true, files: files.map((file: { id: string; title?: string }) => ({ id: file.id, title: file.title, channels: params.channel_id ? [params.channel_id] : [] })) };
+      }
       case 'oauth.v2.access':
         return fake.oauthAccess;
       case 'apps.connections.open':
@@ -123,8 +152,17 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
+      const raw = Buffer.concat(chunks);
+      const body = raw.toString('utf8');
       const path = (request.url ?? '').split('?')[0]!;
+      if (path.startsWith('/upload/')) {
+        void readUpload(raw, String(request.headers['content-type'] ?? '')).then((bytes) => {
+          record({ method: 'file_upload', params: {}, target: path.slice('/upload/'.length), bytes });
+          response.writeHead(200, { 'Content-Type': 'text/plain' });
+          response.end(`OK - ${bytes.length}`);
+        });
+        return;
+      }
       if (path.startsWith('/response/')) {
         record({ method: 'response_url', params: safeJson(body) as Record<string, any>, target: path.slice('/response/'.length) });
         response.writeHead(200, { 'Content-Type': 'text/plain' });
@@ -142,6 +180,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  fake.baseUrl = url;
 
   const callsTo = (method: string) => calls.filter((call) => call.method === method);
   return {
@@ -161,6 +200,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     set socketUrl(value: string | undefined) {
       fake.socketUrl = value;
     },
+    channelErrors,
     responseUrl: (id = 'r1') => `${url}/response/${id}`,
     callsTo,
     subscribe(listener) {

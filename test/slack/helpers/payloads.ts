@@ -4,7 +4,7 @@ import { fixtureJson, fixtureText, withIds, type TestIds } from './harness.js';
 export const USER = 'W111';
 
 /** Builds a /o2o slash command, form-encoded like the recorded one. */
-export function slashCommand(ids: TestIds, text: string, options: { user?: string; userName?: string; responseUrl: string; triggerId?: string }): string {
+export function slashCommand(ids: TestIds, text: string, options: { user?: string; userName?: string; responseUrl: string; triggerId?: string; channel?: string }): string {
   const form = new URLSearchParams(withIds(fixtureText('slash_command_form-urlencoded.txt').trim(), ids));
   form.set('command', '/o2o');
   form.set('text', text);
@@ -12,6 +12,7 @@ export function slashCommand(ids: TestIds, text: string, options: { user?: strin
   form.set('user_id', options.user ?? USER);
   if (options.userName) form.set('user_name', options.userName);
   if (options.triggerId) form.set('trigger_id', options.triggerId);
+  if (options.channel) form.set('channel_id', options.channel);
   // A workspace-level install: the recorded command comes from an organisation member.
   form.delete('enterprise_id');
   form.delete('enterprise_name');
@@ -23,7 +24,7 @@ function interactivity(payload: unknown): string {
 }
 
 /** Builds a button click on one of o2o's messages (or on the Home tab with `inView`). */
-export function buttonClick(ids: TestIds, action: { action_id: string; value: string }, options: { user?: string; responseUrl?: string; inView?: boolean }): string {
+export function buttonClick(ids: TestIds, action: { action_id: string; value: string }, options: { user?: string; responseUrl?: string; inView?: boolean; channel?: string }): string {
   const body = fixtureJson('block_actions_button_in_message.json', ids);
   body.team = { id: ids.team, domain: 'workspace-domain' };
   body.user.id = options.user ?? USER;
@@ -36,6 +37,10 @@ export function buttonClick(ids: TestIds, action: { action_id: string; value: st
     body.view = { id: 'VHOME', type: 'home' };
   } else if (options.responseUrl) {
     body.response_url = options.responseUrl;
+  }
+  if (options.channel && !options.inView) {
+    body.channel = { id: options.channel, name: 'deals' };
+    body.container = { ...body.container, channel_id: options.channel };
   }
   return interactivity(body);
 }
@@ -68,7 +73,7 @@ export function messageShortcut(ids: TestIds, callbackId: string, message: Recor
 }
 
 /** Builds a typeahead request of an external select in a modal. */
-export function optionsRequest(ids: TestIds, actionId: string, value: string, state: Record<string, unknown> = {}, options: { user?: string } = {}): string {
+export function optionsRequest(ids: TestIds, actionId: string, value: string, state: Record<string, unknown> = {}, options: { user?: string; callbackId?: string; privateMetadata?: string } = {}): string {
   return interactivity({
     type: 'block_suggestion',
     user: { id: options.user ?? USER, name: 'primary-owner', team_id: ids.team },
@@ -79,7 +84,7 @@ export function optionsRequest(ids: TestIds, actionId: string, value: string, st
     block_id: actionId,
     value,
     container: { type: 'view', view_id: 'V1' },
-    view: { id: 'V1', type: 'modal', callback_id: 'o2o:form:relationship', state: { values: state } },
+    view: { id: 'V1', type: 'modal', callback_id: options.callbackId ?? 'o2o:form:relationship', state: { values: state }, ...(options.privateMetadata && { private_metadata: options.privateMetadata }) },
   });
 }
 

@@ -1,0 +1,109 @@
+// The personal-data commands end to end: `npx tsx src/cli/main.ts …` on a PGlite data folder, in
+// English and French: export (text, JSON file), the erasure's confirmation and the erasure.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { ensureTenant } from '../../src/app/tenants.js';
+import { openMigratedStore } from '../../src/store/database.js';
+import { addAccount, addContact, addMember, addRelationship } from './helpers.js';
+
+const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+const CLI_TIMEOUT = 90_000;
+
+interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+describe('personal-data commands', () => {
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'o2o-cli-charter-'));
+    const store = await openMigratedStore({ dataDir });
+    try {
+      const { id: tenantId } = await ensureTenant(store.db, 'local:default', { name: 'o2o' });
+      const olga = await addMember(store, tenantId, 'Olga Owner', { email: 'olga@seller.example' });
+      await addMember(store, tenantId, 'Ada Admin', { email: 'ada@seller.example' });
+      const account = await addAccount(store, tenantId, 'Initech');
+      const peter = await addContact(store, tenantId, account, 'Peter Gibbons', { email: 'peter@initech.example' });
+      await addRelationship(store, tenantId, olga, peter, 'private', { note: 'Likes fishing' });
+    } finally {
+      await store.close();
+    }
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  /** Runs the CLI with only the variables it needs; Ada is an admin through O2O_ADMINS. */
+  function o2o(...args: string[]): Promise<CliRun> {
+    return new Promise((resolve, reject) => {
+      const child = spawn('npx', ['tsx', 'src/cli/main.ts', ...args], {
+        cwd: projectRoot,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', O2O_DATA_DIR: dataDir, O2O_ADMINS: 'ada@seller.example', LANG: 'C', NO_COLOR: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk) => (stdout += chunk));
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+  }
+
+  it('exports a contact as readable text', { timeout: CLI_TIMEOUT }, async () => {
+    const run = await o2o('--as', 'ada@seller.example', 'contact', 'export', 'Peter', 'Gibbons');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Everything o2o holds about Peter Gibbons');
+    expect(run.stdout).toContain('E-mail: peter@initech.example');
+    expect(run.stdout).toMatch(/Olga Owner: working relationship, work, last contact —, visibility: private\n\s+Note: Likes fishing/);
+  });
+
+  it('writes the export as JSON, in French', { timeout: CLI_TIMEOUT }, async () => {
+    const file = path.join(dataDir, 'peter.json');
+    const run = await o2o('--lang', 'fr', 'contact', 'export', 'Peter Gibbons', '--out', file);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toBe(`Export de Peter Gibbons écrit dans ${file}.`);
+    const data = JSON.parse(readFileSync(file, 'utf8'));
+    expect(data.person).toMatchObject({ name: 'Peter Gibbons', email: 'peter@initech.example', account: 'Initech' });
+    expect(data.relationships[0]).toMatchObject({ member: 'Olga Owner', visibility: 'private', note: 'Likes fishing' });
+  });
+
+  it('refuses members who are not admins', { timeout: CLI_TIMEOUT }, async () => {
+    const run = await o2o('--as', 'olga@seller.example', 'contact', 'export', 'Peter Gibbons');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trim()).toBe('Only an o2o admin can do that. Ask an admin (set in O2O_ADMINS, or a workspace admin).');
+  });
+
+  it('asks for --yes before erasing, in French', { timeout: CLI_TIMEOUT }, async () => {
+    const run = await o2o('--lang', 'fr', 'contact', 'erase', 'Peter Gibbons');
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toBe("L'effacement de Peter Gibbons est définitif. Relancez la commande avec --yes pour l'effacer.");
+  });
+
+  it('erases a contact, then finds nothing', { timeout: CLI_TIMEOUT * 2 }, async () => {
+    const run = await o2o('--as', 'Ada Admin', 'contact', 'erase', 'Peter Gibbons', '--yes');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toBe(
+      'Erased Peter Gibbons. Relationships deleted: 1; interactions deleted: 0; shared interactions whose note was cleared: 0; other notes naming them cleared: 0; stored messages deleted: 0; digest snapshots deleted: 0. The audit log keeps ids only.',
+    );
+    const after = await o2o('--lang', 'fr', 'contact', 'export', 'Peter Gibbons');
+    expect(after.code).toBe(1);
+    expect(after.stderr.trim()).toBe('Aucun contact ne correspond à « Peter Gibbons ».');
+
+    const audit = await o2o('--json', 'audit', '--action', 'contact');
+    expect(audit.code).toBe(0);
+    const rows = JSON.parse(audit.stdout);
+    expect(JSON.stringify(rows)).toContain('contact.erase');
+    expect(audit.stdout).not.toContain('Peter');
+  });
+});
