@@ -201,6 +201,20 @@ describe('Teams commands', () => {
     expect(cardText(shared)).not.toContain('Camille Martin');
   });
 
+  it('leaves private relationships out of coverage in a channel', async () => {
+    await say('know "Jane Doe" at Acme Energy strength 5');
+    await store.db.update(relationships).set({ visibility: 'private' }).where(eq(relationships.tenantId, tenantId));
+    await say('deal create "Acme Energy" "Grid upgrade"');
+    await say('deal committee add "Grid upgrade" "Jane Doe" --role champion');
+
+    const [personal] = await say('coverage "Grid upgrade"');
+    expect(cardText(personal)).toContain('Camille Martin');
+    const { conversation, channelData } = channelConversation(scene, '19:team@thread.tacv2', '19:general@thread.tacv2');
+    const [shared] = await say('<at>o2o</at> coverage "Grid upgrade"', { conversation, channelData, entities: [mentionOf(BOT)] });
+    expect(cardText(shared)).toContain('Jane Doe');
+    expect(cardText(shared)).not.toContain('Camille Martin');
+  });
+
   it('subscribes a channel to the weekly digest', async () => {
     const { conversation, channelData } = channelConversation(scene, '19:team@thread.tacv2', '19:deals@thread.tacv2');
     await say('<at>o2o</at> digest subscribe', { conversation, channelData, entities: [mentionOf(BOT)] });

@@ -19,6 +19,6 @@ export {
 export { parseCommand, VERBS, verbText } from './grammar.js';
 export { helpReply, usageReply } from './help.js';
 export { loadMemberOverview, presentOverview, STALE_AFTER_DAYS, type MemberOverview } from './overview.js';
-export { isReadCommand, PAGE_SIZE } from './read.js';
+export { isReadCommand, PAGE_SIZE, revealsRelationships } from './read.js';
 export { accountChoiceFor } from './resolve.js';
 export type * from './types.js';

@@ -16,6 +16,18 @@ export function isReadCommand(command: Command): command is ReadCommand {
   return command.verb === 'who' || command.verb === 'who-knows' || command.verb === 'reach' || command.verb === 'contacts';
 }
 
+/**
+ * Whether a command's answer shows relationships: the read commands, and the deal commands that
+ * show a deal, its coverage or its power map. In a conversation others can see, such answers are
+ * computed as an anonymous viewer so no private relationship reaches them.
+ */
+export function revealsRelationships(command: Command): boolean {
+  if (isReadCommand(command)) return true;
+  if (command.verb !== 'deal' && command.verb !== 'coverage' && command.verb !== 'map') return false;
+  const { action } = command.action;
+  return action === 'show' || action === 'list' || action === 'coverage' || action === 'map';
+}
+
 /** Runs a read command; lookup errors come back tagged with the argument that failed. */
 export async function executeRead(env: CommandEnvironment, command: ReadCommand): Promise<Reply> {
   const { ctx, t } = env;

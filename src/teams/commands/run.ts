@@ -1,7 +1,7 @@
 // Runs one command line of the shared grammar and returns the card to reply with.
 import type { TurnContext } from 'botbuilder';
 
-import { executeCommand, isReadCommand, parseCommand, parseFailureReply, type Command, type FormRequest } from '../../app/commands/index.js';
+import { executeCommand, parseCommand, parseFailureReply, revealsRelationships, type Command, type FormRequest } from '../../app/commands/index.js';
 import { scopeOf } from '../activity.js';
 import { renderReplyCard, type AdaptiveCard } from '../cards/reply-card.js';
 import { formCard } from '../forms/cards.js';
@@ -32,7 +32,7 @@ export async function answerCommand(context: TurnContext, turn: TeamsTurn, line:
   }
 
   const command = parsed.command;
-  const shared = scopeOf(context.activity) !== 'personal' && isReadCommand(command);
+  const shared = scopeOf(context.activity) !== 'personal' && revealsRelationships(command);
   const ctx = shared ? { ...turn.app, actor: null } : turn.app;
   const result = await executeCommand(createTeamsEnvironment(context, turn, directory, ctx), command);
   if (result.kind === 'reply') return { card: renderReplyCard(result.reply, turn.t), summary: result.reply.text, verb: command.verb, command };
