@@ -6,6 +6,7 @@ import { executeCommand, formatCommand, parseCommand, parseFailureReply, type Co
 import { resolveDeal } from '../app/deals/lookup.js';
 import type { Reply } from '../app/reply.js';
 import type { Translate } from '../i18n/index.js';
+import { recordCommand } from '../server/metrics.js';
 import { committeeFormFor } from './handlers/deal-forms.js';
 import { COMMITTEE_FORM_ACTION } from './handlers/record-actions.js';
 import { plain } from './modals/elements.js';
@@ -78,6 +79,7 @@ export async function runLine(deps: SlackDeps, request: LineRequest): Promise<vo
   };
   let locale = deps.sessions.knownLocale(request.scope.organisation, request.scope.userId);
   let loadingViewId: string | undefined;
+  let outcome: 'ok' | 'error' = 'ok';
 
   try {
     const answersInView = !request.respond;
@@ -93,6 +95,7 @@ export async function runLine(deps: SlackDeps, request: LineRequest): Promise<vo
       await answerCommand(deps, request, session, parsed.command, loadingViewId);
     }
   } catch (error) {
+    outcome = 'error';
     const message = reportFailure(deps, error, log, locale);
     if (loadingViewId) await showInView(deps, request.scope.client, loadingViewId, locale, message);
     if (request.respond) {
@@ -101,6 +104,7 @@ export async function runLine(deps: SlackDeps, request: LineRequest): Promise<vo
       });
     }
   }
+  recordCommand('slack', parsed.ok ? parsed.command.verb : undefined, outcome, (Date.now() - started) / 1000);
   deps.logger.info({ ...log, durationMs: Date.now() - started }, 'Slack command handled');
 }
 
