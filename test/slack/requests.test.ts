@@ -108,7 +108,8 @@ describe('Slack requests', () => {
   it('logs the team, user and command but not the text', async () => {
     await sendSigned(server, slashCommand(ids, 'who "Secret Account Name"', { responseUrl: server.fake.responseUrl() }));
     await server.fake.waitFor('response_url');
-    const handled = server.logs.find((line) => line.msg === 'Slack command handled' && line.command === 'who');
+    // The line is logged just after the response is posted, so it may trail the fake's record.
+    const handled = await waitForLog(server.logs, (line) => line.msg === 'Slack command handled' && line.command === 'who');
     expect(handled).toMatchObject({ team: ids.team, user: USER, command: 'who' });
     const infoLines = server.logs.filter((line) => line.level >= 30).map((line) => JSON.stringify(line));
     expect(infoLines.some((line) => line.includes('Secret Account Name'))).toBe(false);
@@ -156,3 +157,12 @@ describe('Slack with the store down', () => {
     expect(line).toMatchObject({ team: ids.team, user: USER, command: 'know' });
   });
 });
+
+async function waitForLog(logs: Array<Record<string, any>>, matches: (line: Record<string, any>) => boolean, timeoutMs = 5_000): Promise<Record<string, any> | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = logs.find(matches);
+    if (found || Date.now() > deadline) return found;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -4,6 +4,7 @@ import { formatDate, type Locale, type Translate } from '../../i18n/index.js';
 import type { Reply, ReplyBlock, ReplyItem } from '../reply.js';
 import type { ContactExport } from './export.js';
 
+const DATE_FIELDS = new Set<string>(['createdAt', 'updatedAt', 'leftOn']);
 const PERSON_FIELDS = ['name', 'title', 'department', 'unit', 'email', 'phone', 'profileUrl', 'seniority', 'status', 'leftOn', 'source', 'externalRef', 'account', 'createdAt', 'updatedAt'] as const;
 
 /** Builds the readable export of a contact. */
@@ -13,15 +14,16 @@ export function presentContactExport(data: ContactExport, t: Translate, locale: 
   const heading = t('charter.export.heading', { contact: label });
   const fields = PERSON_FIELDS.map((field) => {
     const value = data.person[field];
-    const shown = value === null || value === '' ? t('charter.export.empty') : field === 'createdAt' || field === 'updatedAt' || field === 'leftOn' ? date(value) : String(value);
-    return { label: t(`charter.export.fields.${field}`), value: shown };
+    let text = value === null || value === '' ? t('charter.export.empty') : String(value);
+    if (value && DATE_FIELDS.has(field)) text = date(value);
+    return { label: t(`charter.export.fields.${field}`), value: text };
   });
 
   const blocks: ReplyBlock[] = [
     { type: 'heading', text: heading },
     { type: 'context', text: t('charter.export.exportedAt', { date: date(data.exportedAt), id: data.contactId }) },
     { type: 'text', text: t('charter.export.sections.person') },
-    { type: 'fields', fields },
+    { type: 'text', text: fields.map((field) => t('charter.pair', field)).join('\n') },
   ];
   const section = (key: string, items: ReplyItem[]) => {
     blocks.push({ type: 'text', text: t(`charter.export.sections.${key}`) });

@@ -105,8 +105,9 @@ export function presentCharterSettings(settings: CharterSettings, version: strin
   const fields = settingFields(settings, version, t);
   const hint = t('charter.settings.hint', { max: MAX_RETENTION_MONTHS });
   return {
-    text: `${heading}. ${fields.map((field) => t('charter.settings.pair', field)).join('; ')}`,
-    blocks: [{ type: 'heading', text: heading }, { type: 'fields', fields }, { type: 'context', text: hint }],
+    text: `${heading}. ${fields.map((field) => t('charter.pair', field)).join('; ')}`,
+    // One line per setting, written with the reader's punctuation ("Label : valeur" in French).
+    blocks: [{ type: 'heading', text: heading }, { type: 'text', text: fields.map((field) => t('charter.pair', field)).join('\n') }, { type: 'context', text: hint }],
   };
 }
 
@@ -114,7 +115,7 @@ export function presentCharterSettings(settings: CharterSettings, version: strin
 export function presentCharterUpdate(update: CharterUpdate, t: Translate): Reply {
   if (!update.newVersion) return single(t('charter.settings.unchanged'));
   const labels = settingFields(update.settings, update.newVersion, t);
-  const changed = update.changed.map((key) => labels.find((field) => field.key === key)!).map((field) => t('charter.settings.pair', field));
+  const changed = update.changed.map((key) => labels.find((field) => field.key === key)!).map((field) => t('charter.pair', field));
   return single(t('charter.settings.updated', { changed: changed.join('; '), version: update.newVersion }));
 }
 

@@ -60,6 +60,7 @@ export const charter = {
         optional: 'Your relationships are shared as their visibility says from the moment you record them. Accepting with `charter accept` records that you have read these rules.',
       },
     },
+    pair: '{{label}}: {{value}}',
     heading: 'Relationship charter, version {{version}}',
     status: {
       accepted: 'You accepted this version on {{date}}.',
@@ -102,7 +103,6 @@ export const charter = {
     },
     settings: {
       heading: 'Charter settings',
-      pair: '{{label}}: {{value}}',
       labels: {
         defaultVisibility: 'Visibility of a new relationship',
         hiddenRelationships: 'What colleagues see of hidden relationships',

@@ -60,6 +60,7 @@ export const charter = {
         optional: "Vos relations sont partagées selon leur visibilité dès que vous les enregistrez. Adhérer avec `charter accept` atteste que vous avez lu ces règles.",
       },
     },
+    pair: '{{label}} : {{value}}',
     heading: 'Charte des relations, version {{version}}',
     status: {
       accepted: 'Vous avez adhéré à cette version le {{date}}.',
@@ -102,7 +103,6 @@ export const charter = {
     },
     settings: {
       heading: 'Réglages de la charte',
-      pair: '{{label}} : {{value}}',
       labels: {
         defaultVisibility: "Visibilité d'une nouvelle relation",
         hiddenRelationships: 'Ce que les collègues voient des relations masquées',
