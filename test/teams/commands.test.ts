@@ -215,6 +215,14 @@ describe('Teams commands', () => {
     expect(cardText(shared)).not.toContain('Camille Martin');
   });
 
+  it('shows a typed power map inside the card', async () => {
+    await say('know "Jane Doe" at Acme Energy strength 4');
+    const [card] = await say('map "Acme Energy"');
+    const images = (card.body as Array<{ type: string; url?: string }>).filter((element) => element.type === 'Image');
+    expect(images).toHaveLength(1);
+    expect(images[0]!.url).toMatch(/^data:image\/png;base64,/);
+  });
+
   it('subscribes a channel to the weekly digest', async () => {
     const { conversation, channelData } = channelConversation(scene, '19:team@thread.tacv2', '19:deals@thread.tacv2');
     await say('<at>o2o</at> digest subscribe', { conversation, channelData, entities: [mentionOf(BOT)] });

@@ -92,6 +92,9 @@ export interface ReplyFile {
   mimeType: 'image/png';
   /** Text alternative for screen readers and clients that show no pictures. */
   alt: string;
+  /** The drawing the PNG was rendered from, so a surface with a size limit can render it smaller. */
+  svg?: string;
+  svgWidth?: number;
 }
 
 export type CommandResult =

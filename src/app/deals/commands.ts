@@ -24,7 +24,7 @@ import { addCommitteeMember, addTeamMember, removeCommitteeMember, removeTeamMem
 export interface DealCommandResult {
   reply: Reply;
   /** A picture to upload with the reply (power maps). */
-  file?: { name: string; data: Buffer; mimeType: 'image/png'; alt: string };
+  file?: { name: string; data: Buffer; mimeType: 'image/png'; alt: string; svg?: string; svgWidth?: number };
 }
 
 /** Runs one command. AppErrors (not found, invalid input…) become replies with "did you mean" text. */
@@ -87,7 +87,7 @@ async function dispatch(ctx: AppContext, command: DealCommand, t: Translate): Pr
     }
     case 'map': {
       const map = await drawPowerMap(ctx, command.target, { format: 'png', ...scope, ...(command.limit && { limit: Math.max(5, Number(command.limit) || 40) }) });
-      return { reply: textReply(map.caption), file: { name: 'power-map.png', data: map.png!, mimeType: 'image/png', alt: map.alt } };
+      return { reply: textReply(map.caption), file: { name: 'power-map.png', data: map.png!, mimeType: 'image/png', alt: map.alt, svg: map.svg, svgWidth: map.width } };
     }
   }
 }
@@ -198,7 +198,7 @@ export async function handleDealAction(ctx: AppContext, actionId: string, value:
       const target = parseMapActionValue(value);
       if (!target) return null;
       const map = await drawPowerMapOf(ctx, target, { format: 'png' });
-      return { reply: textReply(map.caption), file: { name: 'power-map.png', data: map.png!, mimeType: 'image/png', alt: map.alt } };
+      return { reply: textReply(map.caption), file: { name: 'power-map.png', data: map.png!, mimeType: 'image/png', alt: map.alt, svg: map.svg, svgWidth: map.width } };
     }
     return null;
   } catch (error) {

@@ -3,6 +3,7 @@ import type { TurnContext } from 'botbuilder';
 
 import { executeCommand, parseCommand, parseFailureReply, revealsRelationships, type Command, type FormRequest } from '../../app/commands/index.js';
 import { scopeOf } from '../activity.js';
+import { withPicture } from '../cards/picture.js';
 import { renderReplyCard, type AdaptiveCard } from '../cards/reply-card.js';
 import { formCard } from '../forms/cards.js';
 import { valuesFromDraft, type MentionedPerson } from '../forms/values.js';
@@ -35,7 +36,11 @@ export async function answerCommand(context: TurnContext, turn: TeamsTurn, line:
   const shared = scopeOf(context.activity) !== 'personal' && revealsRelationships(command);
   const ctx = shared ? { ...turn.app, actor: null } : turn.app;
   const result = await executeCommand(createTeamsEnvironment(context, turn, directory, ctx), command);
-  if (result.kind === 'reply') return { card: renderReplyCard(result.reply, turn.t), summary: result.reply.text, verb: command.verb, command };
+  if (result.kind === 'reply') {
+    // A power map comes as a picture beside the reply; Teams shows it inside the card.
+    const reply = result.file ? withPicture(result.reply, result.file, turn.t) : result.reply;
+    return { card: renderReplyCard(reply, turn.t), summary: reply.text, verb: command.verb, command };
+  }
 
   const card = draftCard(turn, result.request, directory);
   return { card, summary: turn.t(`teams.forms.titles.${result.request.form}`), verb: command.verb, command };

@@ -11,6 +11,7 @@ import { drawPowerMapOf, type PowerMap } from '../../app/power-map/power-map.js'
 import { renderPng } from '../../app/power-map/png.js';
 import type { Reply } from '../../app/reply.js';
 import type { Translate } from '../../i18n/index.js';
+import { PICTURE_BUDGET_BYTES } from '../cards/picture.js';
 import { renderReplyCard, type SubmitData } from '../cards/reply-card.js';
 import { draftCard } from '../commands/run.js';
 import { MentionDirectory } from '../commands/mentions.js';
@@ -18,11 +19,7 @@ import { openOutreachForm } from '../forms/outreach.js';
 import { replaceCard, sendCard, sendReply } from '../send.js';
 import type { TeamsTurn } from '../turn.js';
 
-/**
- * Largest picture sent inside a card, as base64 text. Teams refuses a message over about 100 KB,
- * so the picture and the card around it stay under 80 KB.
- */
-export const PICTURE_BUDGET_BYTES = 72 * 1024;
+export { PICTURE_BUDGET_BYTES } from '../cards/picture.js';
 
 /** Handles a button of an update request or a deal reply, and returns false for any other button. */
 export async function answerIdButton(context: TurnContext, turn: TeamsTurn, data: SubmitData): Promise<boolean> {
