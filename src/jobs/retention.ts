@@ -1,7 +1,7 @@
 // The retention job: every day, for each tenant, deletes interactions and clears notes older than
 // the charter's retention period. Runs are claimed in Postgres like the request planning, so one
 // replica runs each tenant's daily pass.
-import { and, asc, eq, isNotNull, lt, lte, ne, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, lt, ne, sql } from 'drizzle-orm';
 
 import { recordAudit } from '../app/audit.js';
 import { requireAdmin } from '../app/charter/admins.js';
@@ -10,7 +10,7 @@ import type { AppContext } from '../app/context.js';
 import { monthsBefore } from '../domain/charter.js';
 import type { Executor } from '../store/database.js';
 import { interactions, jobSchedules, outreachAssignments, relationshipHistory, relationships, tenants } from '../store/schema.js';
-import { errorText, type JobDeps } from './context.js';
+import { claimDueSchedule, errorText, type JobDeps } from './context.js';
 
 export const RETENTION_JOB = 'charter.retention';
 const DAY_MS = 86_400_000;
@@ -107,13 +107,7 @@ async function runOneRetention(deps: JobDeps): Promise<boolean> {
   try {
     return await deps.db.transaction(async (tx) => {
       // The row lock is held until commit; another replica skips this tenant instead of waiting.
-      const [schedule] = await tx
-        .select()
-        .from(jobSchedules)
-        .where(and(eq(jobSchedules.job, RETENTION_JOB), lte(jobSchedules.nextRunAt, now)))
-        .orderBy(asc(jobSchedules.nextRunAt))
-        .limit(1)
-        .for('update', { skipLocked: true });
+      const schedule = await claimDueSchedule(tx as never, RETENTION_JOB, now);
       if (!schedule) return false;
       tenantId = schedule.tenantId;
 

@@ -1,13 +1,13 @@
 // The in-process scheduler. Each tick plans update requests for tenants whose daily run is due,
 // composes due digests, queues due requests, then sends what the outbox holds. Every step claims
 // its rows in Postgres, so any number of replicas can tick at once and each message goes out once.
-import { recordJobRun } from '../server/metrics.js';
-import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 
 import { readRequestSettings } from '../app/update-requests.js';
 import { nextDailyRun, planRun } from '../domain/schedule.js';
+import { recordJobRun } from '../server/metrics.js';
 import { jobSchedules, tenants } from '../store/schema.js';
-import { errorText, type JobDeps } from './context.js';
+import { claimDueSchedule, errorText, type JobDeps } from './context.js';
 import { runDueDigests } from './digest-job.js';
 import { dispatchOutbox, type DispatchReport } from './dispatch.js';
 import { planTenantRequests } from './request-planner.js';
@@ -60,13 +60,7 @@ async function runOnePlanning(deps: JobDeps): Promise<boolean> {
   let tenantId: string | null = null;
   try {
     return await deps.db.transaction(async (tx) => {
-      const [schedule] = await tx
-        .select()
-        .from(jobSchedules)
-        .where(and(eq(jobSchedules.job, PLAN_JOB), lte(jobSchedules.nextRunAt, now)))
-        .orderBy(asc(jobSchedules.nextRunAt))
-        .limit(1)
-        .for('update', { skipLocked: true });
+      const schedule = await claimDueSchedule(tx as never, PLAN_JOB, now);
       if (!schedule) return false;
       tenantId = schedule.tenantId;
 
