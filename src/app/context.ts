@@ -8,6 +8,12 @@ export interface Actor {
   name: string;
   /** Set by a surface whose platform reports the user as a workspace or tenant administrator. */
   isPlatformAdmin?: boolean;
+  /**
+   * Asks the platform whether the user is a workspace administrator or owner; set by a surface that
+   * can tell only with a call of its own (Slack's users.info), so the call is made only when an
+   * admin-only action needs it.
+   */
+  checkPlatformAdmin?: () => Promise<boolean>;
 }
 
 export interface AppContext {

@@ -71,6 +71,7 @@ class TimedCache<T> {
 export class SlackSessions {
   private readonly tenants = new TimedCache<Tenant>();
   private readonly members = new TimedCache<Member>();
+  private readonly platformAdmins = new TimedCache<boolean>();
 
   constructor(private readonly runtime: Runtime) {}
 
@@ -83,10 +84,11 @@ export class SlackSessions {
     const ctx: AppContext = {
       db: this.runtime.store.db,
       tenantId: tenant.id,
-      actor: { memberId: member.id, name: member.name },
+      actor: { memberId: member.id, name: member.name, checkPlatformAdmin: () => this.isWorkspaceAdmin(tenant, scope.client, scope.userId) },
       locale,
       logger: this.runtime.logger.child({ tenant: tenant.externalKey, user: scope.userId }),
       now: () => new Date(),
+      configuredAdmins: this.runtime.env.O2O_ADMINS,
     };
     const commands: CommandEnvironment = {
       ctx,
@@ -167,6 +169,18 @@ export class SlackSessions {
     }
   }
 
+  /** Checks with Slack whether the user is an admin or owner of the workspace; remembered for a while. */
+  private async isWorkspaceAdmin(tenant: Tenant, client: WebClient, userId: string): Promise<boolean> {
+    const cacheKey = `${tenant.id}:${userId}`;
+    const cached = this.platformAdmins.get(cacheKey);
+    if (cached !== undefined) return cached;
+    const profile = await this.readProfile(client, userId);
+    const admin = Boolean(profile?.isAdmin);
+    // An unreadable profile is not cached, so the next admin-only action asks again.
+    if (profile) this.platformAdmins.set(cacheKey, admin);
+    return admin;
+  }
+
   /** Reads the profile of a mentioned user, for naming them as a customer contact. */
   async profileOf(client: WebClient, organisation: SlackOrganisation, userId: string): Promise<UserProfile | null> {
     const profile = await this.readProfile(client, userId);
@@ -188,6 +202,7 @@ export class SlackSessions {
         timeZone: user.tz,
         teamId: user.team_id,
         isBot: Boolean(user.is_bot),
+        isAdmin: Boolean(user.is_admin || user.is_owner || user.is_primary_owner),
         stranger: Boolean(user.is_stranger),
       };
     } catch (error) {

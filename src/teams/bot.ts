@@ -55,6 +55,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     ...(options.localMode && { localTenantKey: runtime.env.O2O_TENANT }),
     now: options.now ?? (() => new Date()),
     conversations: new ConversationCache(),
+    configuredAdmins: runtime.env.O2O_ADMINS,
   };
 
   // Mentions are removed by the command reader (it keeps other users' mentions), and the typing

@@ -23,6 +23,12 @@ export interface TeamsDependencies {
   now: () => Date;
   /** Conversation references this process already stored. */
   conversations: ConversationCache;
+  /**
+   * E-mail addresses and object ids of o2o administrators (O2O_ADMINS). Teams activities do not say
+   * whether the sender administers the Microsoft 365 tenant, so in Teams only this list and the
+   * members' admin flag make an admin.
+   */
+  configuredAdmins?: readonly string[];
 }
 
 /** Everything a handler needs about the current turn. */
@@ -64,6 +70,7 @@ export async function resolveTurn(context: TurnContext, deps: TeamsDependencies)
     locale,
     logger,
     now: deps.now,
+    ...(deps.configuredAdmins && { configuredAdmins: deps.configuredAdmins }),
   };
   return { tenant, member, locale, t: translator(locale), app, logger };
 }

@@ -20,7 +20,9 @@ export async function isAdmin(ctx: AdminContext): Promise<boolean> {
   if (!member) return false;
   if (member.isAdmin) return true;
   const configured = new Set((ctx.configuredAdmins ?? []).map((entry) => entry.toLowerCase()));
-  return [member.email, member.slackUserId, member.teamsAadObjectId].some((identity) => identity !== null && configured.has(identity.toLowerCase()));
+  const listed = [member.email, member.slackUserId, member.teamsAadObjectId].some((identity) => identity !== null && configured.has(identity.toLowerCase()));
+  if (listed) return true;
+  return ctx.actor.checkPlatformAdmin ? ctx.actor.checkPlatformAdmin() : false;
 }
 
 /**

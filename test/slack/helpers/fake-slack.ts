@@ -27,6 +27,9 @@ export interface FakeUser {
   isBot?: boolean;
   teamId?: string;
   stranger?: boolean;
+  /** Workspace admin or owner, as users.info reports it. */
+  isAdmin?: boolean;
+  isOwner?: boolean;
 }
 
 export interface FakeSlack {
@@ -86,6 +89,8 @@ function userPayload(user: FakeUser) {
     deleted: false,
     is_bot: Boolean(user.isBot),
     is_stranger: Boolean(user.stranger),
+    is_admin: Boolean(user.isAdmin),
+    is_owner: Boolean(user.isOwner),
     locale: user.locale ?? 'en-US',
     tz: user.tz ?? 'Europe/London',
     profile: { real_name: user.name, display_name: user.name.split(' ')[0], ...(user.email && { email: user.email }) },
