@@ -6,11 +6,11 @@ import { fileURLToPath } from 'node:url';
 
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { sql, type SQL } from 'drizzle-orm';
+import { is, sql, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { drizzle as drizzlePostgres, PostgresJsSession } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 
@@ -55,6 +55,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       onnotice: () => {},
     });
     const db = drizzlePostgres({ client, schema }) as unknown as Database;
+    if (options.prepare ?? true) allowPreparedStatements(db);
     return {
       db,
       driver: 'postgres',
@@ -165,8 +166,39 @@ export async function openMigratedStore(options: StoreOptions): Promise<Store> {
   return store;
 }
 
+// Drizzle's execute() never asks postgres.js to prepare a statement, so Postgres parses and plans
+// every raw query again. The queries behind "who knows whom" are long, and planning them costs
+// about a fifth of their time, so on Postgres queryRows prepares them once per connection unless
+// the store was opened with prepare: false (PgBouncer in transaction mode). The flag sits on the
+// session options object, which drizzle-orm 0.45 shares with the sessions of transactions.
+const PREPARE_FLAG = 'o2oPrepareRawQueries';
+
+interface PostgresJsSessionInternals {
+  options?: Record<string, unknown>;
+  prepareQuery(query: { sql: string; params: unknown[] }, fields: undefined, name: string, arrayMode: boolean): { execute(): Promise<unknown> };
+}
+
+interface ExecutorInternals {
+  session?: PostgresJsSessionInternals;
+  dialect?: { sqlToQuery(query: SQL): { sql: string; params: unknown[] } };
+}
+
+function allowPreparedStatements(db: Database): void {
+  const session = (db as unknown as ExecutorInternals).session;
+  if (!is(session, PostgresJsSession)) return;
+  const options = (session as unknown as PostgresJsSessionInternals).options;
+  if (options) options[PREPARE_FLAG] = true;
+}
+
 /** Runs a raw SQL query and returns its rows, whatever the driver's result shape. */
 export async function queryRows<T>(db: Executor, query: SQL): Promise<T[]> {
+  const { session, dialect } = db as unknown as ExecutorInternals;
+  if (session?.options?.[PREPARE_FLAG] === true && dialect) {
+    // A name makes drizzle's postgres.js session pass prepare: true; postgres.js keys its
+    // statement cache by the query text, so one name serves every query.
+    const prepared = session.prepareQuery(dialect.sqlToQuery(query), undefined, 'o2o_raw', false);
+    return (await prepared.execute()) as T[];
+  }
   const result = (await db.execute(query)) as unknown;
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];
