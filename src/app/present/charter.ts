@@ -5,7 +5,9 @@ import type { CharterStanding } from '../charter/acceptance.js';
 import type { AuditRow } from '../charter/audit-log.js';
 import type { IntroductionAnswer, IntroductionParty, IntroductionsOverview } from '../charter/introductions.js';
 import { MAX_RETENTION_MONTHS, type CharterSettings, type CharterUpdate } from '../charter/settings.js';
+import type { CharterViewData } from '../charter/view.js';
 import type { OwnRelationshipsPage, VisibilityChange } from '../charter/visibility.js';
+import type { Visibility } from '../../domain/charter.js';
 import type { Reply, ReplyAction, ReplyBlock } from '../reply.js';
 
 /** The action id adapters run as a command line (RUN_ACTION of the command layer). */
@@ -97,6 +99,13 @@ export function presentOwnRelationships(page: OwnRelationshipsPage, sharing: boo
 export function presentVisibilityChange(change: VisibilityChange, t: Translate): Reply {
   const audience = t(`charter.visibility.audience.${change.visibility}`);
   return single(t(change.previous === change.visibility ? 'charter.visibility.unchanged' : 'charter.visibility.changed', { contact: change.contact, audience }));
+}
+
+/** Confirms the visibility changes saved together, leaving out the relationships that kept theirs. */
+export function presentVisibilityChanges(changes: VisibilityChange[], t: Translate): Reply {
+  const changed = changes.filter((change) => change.previous !== change.visibility);
+  if (changed.length === 0) return single(t('charterView.unchanged'));
+  return single(changed.map((change) => presentVisibilityChange(change, t).text).join(' '));
 }
 
 /** Shows the charter settings and how an admin changes them. */
@@ -226,6 +235,139 @@ function targetText(row: AuditRow, t: Translate): string {
   if (row.target) return row.target;
   if (row.targetType === 'contact' || row.targetType === 'account' || row.targetType === 'member') return t('charter.audit.erased', { type: row.targetType, id: row.targetId });
   return `${row.targetType ?? ''} ${row.targetId}`.trim();
+}
+
+/**
+ * Action ids of the charter view's buttons and choices. Each surface routes them to
+ * runCharterViewAction, except `save`, the Teams card's button that saves every choice at once.
+ */
+export const CHARTER_VIEW_ACTIONS = {
+  accept: 'charter-view.accept',
+  optOut: 'charter-view.opt-out',
+  optIn: 'charter-view.opt-in',
+  page: 'charter-view.page',
+  introAccept: 'charter-view.intro-accept',
+  introDecline: 'charter-view.intro-decline',
+  visibility: 'charter-view.visibility',
+  save: 'charter-view.save',
+} as const;
+
+const VIEW_ACTION_IDS: ReadonlySet<string> = new Set(Object.values(CHARTER_VIEW_ACTIONS));
+
+/** Returns whether an action id is one of the charter view's. */
+export function isCharterViewAction(actionId: string): boolean {
+  return VIEW_ACTION_IDS.has(actionId);
+}
+
+/** Introduction requests the view lists; the `introductions` command lists them all. */
+const VIEW_INTRODUCTIONS = 5;
+
+/** One of the member's relationships in the view, with its current visibility. */
+export interface CharterViewRow {
+  relationshipId: string;
+  title: string;
+  subtitle: string;
+  visibility: Visibility;
+}
+
+/**
+ * The charter view in the reply model. Selects have no reply block, so the relationships come as
+ * rows that each surface renders with its own select (a Slack static_select, a Teams ChoiceSet).
+ */
+export interface CharterViewModel {
+  /** Plain-text summary, for notifications and fallbacks. */
+  text: string;
+  /** The member's standing with the charter, with accept, opt-out or share-again buttons. */
+  standing: Reply;
+  /** Heading, counts and notes above the rows, or the sentence saying there are none. */
+  relationshipsIntro: Reply;
+  rows: CharterViewRow[];
+  /** Label of each row's select. */
+  choiceLabel: string;
+  choices: Array<{ value: Visibility; label: string }>;
+  /** Range of the rows shown, when there is more than one page. */
+  pageText: string | null;
+  /** Previous and next page buttons, whose value is the row offset of that page. */
+  navigation: ReplyAction[];
+  /** The row offset of the page shown. */
+  offset: number;
+  /** Requests waiting for the member's answer, each with Accept and Decline buttons. */
+  introductions: Reply;
+}
+
+/** Builds the charter view of a member. */
+export function presentCharterView(view: CharterViewData, t: Translate, locale: Locale): CharterViewModel {
+  const standing = presentViewStanding(view, t, locale);
+  const { page } = view;
+  const relationshipsHeading = t('charterView.relationships.heading');
+  const introBlocks: ReplyBlock[] = [{ type: 'heading', text: relationshipsHeading }];
+  if (page.total === 0) introBlocks.push({ type: 'text', text: t('charterView.relationships.none') });
+  else {
+    introBlocks.push({ type: 'context', text: t('charter.mine.summary', { count: page.total, private: page.byVisibility.private, dealTeam: page.byVisibility.deal_team, tenant: page.byVisibility.tenant }) });
+    if (!view.standing.sharing) introBlocks.push({ type: 'text', text: t('charter.mine.notSharing') });
+  }
+
+  const rows = page.relationships.map((row) => {
+    const where = row.title ? `${row.title}, ${row.account}` : row.account;
+    return { relationshipId: row.relationshipId, title: row.contact, subtitle: `${where} · ${t(`strength.${row.strength}`)}`, visibility: row.visibility };
+  });
+  const to = page.offset + page.relationships.length;
+  const navigation: ReplyAction[] = [];
+  if (page.offset > 0) navigation.push({ id: CHARTER_VIEW_ACTIONS.page, label: t('charterView.relationships.previous'), value: String(Math.max(0, page.offset - page.limit)) });
+  if (to < page.total) navigation.push({ id: CHARTER_VIEW_ACTIONS.page, label: t('charterView.relationships.next'), value: String(to) });
+  const pageText = navigation.length > 0 ? t('charterView.relationships.page', { from: page.offset + 1, to, total: page.total }) : null;
+
+  const choices = (['private', 'deal_team', 'tenant'] as const).map((value) => ({ value, label: t(`charterView.relationships.choices.${value}`) }));
+  return {
+    text: `${standing.text} ${t('charter.mine.summary', { count: page.total, private: page.byVisibility.private, dealTeam: page.byVisibility.deal_team, tenant: page.byVisibility.tenant })}`,
+    standing,
+    relationshipsIntro: { text: relationshipsHeading, blocks: introBlocks },
+    rows,
+    choiceLabel: t('charterView.relationships.label'),
+    choices,
+    pageText,
+    navigation,
+    offset: page.offset,
+    introductions: presentViewIntroductions(view, t, locale),
+  };
+}
+
+function presentViewStanding(view: CharterViewData, t: Translate, locale: Locale): Reply {
+  const { standing } = view;
+  const lines: string[] = [];
+  if (standing.acceptedCurrent && standing.accepted) lines.push(t('charterView.standing.accepted', { version: standing.version, date: formatDate(standing.accepted.at, locale) }));
+  else if (standing.accepted) lines.push(t('charterView.standing.acceptedOlder', { accepted: standing.accepted.version, date: formatDate(standing.accepted.at, locale), version: standing.version }));
+  else lines.push(t('charterView.standing.notAccepted', { version: standing.version }));
+  if (standing.optedOut) lines.push(t('charterView.standing.optedOut'));
+  else if (!standing.sharing && standing.settings.requireAcceptance) lines.push(t('charterView.standing.notSharing'));
+  else if (standing.sharing) lines.push(t('charterView.standing.sharing'));
+
+  const actions: ReplyAction[] = [];
+  if (!standing.acceptedCurrent) actions.push({ id: CHARTER_VIEW_ACTIONS.accept, label: t('charter.buttons.accept'), value: standing.version, style: 'primary' });
+  if (standing.optedOut) actions.push({ id: CHARTER_VIEW_ACTIONS.optIn, label: t('charter.buttons.optIn'), value: '' });
+  else actions.push({ id: CHARTER_VIEW_ACTIONS.optOut, label: t('charter.buttons.optOut'), value: '' });
+
+  const text = lines.join(' ');
+  const heading = t('charterView.heading');
+  return { text, blocks: [{ type: 'heading', text: heading }, { type: 'text', text }, { type: 'actions', actions }, { type: 'context', text: t('charterView.standing.read') }] };
+}
+
+function presentViewIntroductions(view: CharterViewData, t: Translate, locale: Locale): Reply {
+  const heading = t('charterView.introductions.heading');
+  const blocks: ReplyBlock[] = [{ type: 'heading', text: heading }];
+  if (view.toAnswer.length === 0) blocks.push({ type: 'text', text: t('charterView.introductions.none') });
+  for (const request of view.toAnswer.slice(0, VIEW_INTRODUCTIONS)) {
+    blocks.push({ type: 'items', items: [{ title: t('charter.intro.toAnswerItem', { ...request }), subtitle: formatDate(request.createdAt, locale), lines: [t('charter.intro.askedPrivacy', { ...request })] }] });
+    blocks.push({
+      type: 'actions',
+      actions: [
+        { id: CHARTER_VIEW_ACTIONS.introAccept, label: t('charter.intro.accept'), value: request.requestId, style: 'primary' },
+        { id: CHARTER_VIEW_ACTIONS.introDecline, label: t('charter.intro.decline'), value: request.requestId },
+      ],
+    });
+  }
+  if (view.toAnswer.length > VIEW_INTRODUCTIONS) blocks.push({ type: 'context', text: t('charterView.introductions.more') });
+  return { text: heading, blocks };
 }
 
 function single(text: string): Reply {
