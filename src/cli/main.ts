@@ -8,6 +8,7 @@ import { registerDealCommands } from './commands/deals.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerImportCommand } from './commands/import.js';
 import { registerQueryCommands } from './commands/query.js';
+import { registerSettingsCommand } from './commands/settings.js';
 import { cliLocale } from './context.js';
 
 // Help text is shown in the language asked for on the command line, or the shell's.
@@ -30,5 +31,6 @@ registerImportCommand(program, t);
 registerDemoCommand(program, t);
 registerDealCommands(program, t);
 registerCharterCommands(program, t);
+registerSettingsCommand(program, t);
 
 await program.parseAsync(process.argv);

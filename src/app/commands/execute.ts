@@ -10,6 +10,7 @@ import { formatCommand, quoteArgument } from './format.js';
 import { helpReply, usageReply } from './help.js';
 import { executeJobsCommand } from './jobs.js';
 import { executeRead, isReadCommand } from './read.js';
+import { executeSettingsCommand } from './settings.js';
 import { SlotError, type Slot } from './resolve.js';
 import type { Command, CommandResult, ParseFailure, PersonRef } from './types.js';
 import { executeContactAdd, executeInfluence, executeKnow, executeReportsTo } from './write.js';
@@ -48,6 +49,8 @@ async function dispatch(env: CommandEnvironment, command: Command): Promise<Comm
     case 'introductions':
     case 'audit':
       return executeCharterCommand(env, command);
+    case 'settings':
+      return executeSettingsCommand(env, command);
     case 'help':
       return { kind: 'reply', reply: helpReply(env.t, command.topic), shareable: false };
     case 'contact-add':

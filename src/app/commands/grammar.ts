@@ -9,13 +9,14 @@
 //   reports-to A B [at ACCOUNT]
 //   log [NOTE]
 //   help [COMMAND]
-// The digest and ask commands (jobs.ts) and the deal, coverage and map commands (deals.ts) have
-// grammars of their own, tried first.
+// The digest and ask commands (jobs.ts), the deal, coverage and map commands (deals.ts) and the
+// settings command (settings.ts) have grammars of their own, tried first.
 // Names of several words need no quotes unless they contain a keyword of the command.
 import { editDistance } from '../../domain/names.js';
 import { parseCharterCommand } from './charter.js';
 import { parseDealLine } from './deals.js';
 import { parseJobsCommand } from './jobs.js';
+import { parseSettingsCommand } from './settings.js';
 import { decodeEntities, tokenize, type Token } from './tokenize.js';
 import type { Command, HelpTopic, ParseFailure, ParseResult, PersonRef, Verb } from './types.js';
 
@@ -41,10 +42,10 @@ const VERB_NAMES: Record<string, Verb> = {
 };
 
 // Verbs parsed by their own grammars before this one: named here for help topics and typos.
-const OTHER_TOPICS: Record<string, HelpTopic> = { deal: 'deal', deals: 'deal', coverage: 'coverage', map: 'map', digest: 'digest', ask: 'ask' };
+const OTHER_TOPICS: Record<string, HelpTopic> = { deal: 'deal', deals: 'deal', coverage: 'coverage', map: 'map', digest: 'digest', ask: 'ask', settings: 'settings' };
 
 /** The verbs as users type them, in the order help lists them. */
-export const VERBS: readonly HelpTopic[] = ['who', 'who-knows', 'reach', 'contacts', 'contact-add', 'know', 'influence', 'reports-to', 'log', 'deal', 'coverage', 'map', 'digest', 'ask', 'help'];
+export const VERBS: readonly HelpTopic[] = ['who', 'who-knows', 'reach', 'contacts', 'contact-add', 'know', 'influence', 'reports-to', 'log', 'deal', 'coverage', 'map', 'digest', 'ask', 'settings', 'help'];
 
 /** Returns the verb as users type it: "contact-add" is typed as two words. */
 export function verbText(verb: HelpTopic): string {
@@ -82,6 +83,8 @@ export function parseCommand(line: string): ParseResult {
   if (deal) return deal;
   const charter = parseCharterCommand(line);
   if (charter) return charter;
+  const settings = parseSettingsCommand(line);
+  if (settings) return settings;
   const tokens = tokenize(line.trim());
   const first = tokens[0];
   if (!first) return { ok: true, command: { verb: 'help' } };

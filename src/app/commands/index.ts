@@ -20,5 +20,6 @@ export { parseCommand, VERBS, verbText } from './grammar.js';
 export { helpReply, usageReply } from './help.js';
 export { loadMemberOverview, presentOverview, STALE_AFTER_DAYS, type MemberOverview } from './overview.js';
 export { isReadCommand, PAGE_SIZE, revealsRelationships } from './read.js';
+export { runSettingsCommand, settingsCommandOf, splitListArguments, type SettingsCommand } from './settings.js';
 export { accountChoiceFor } from './resolve.js';
 export type * from './types.js';

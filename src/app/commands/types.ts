@@ -4,6 +4,7 @@ import type { Reply } from '../reply.js';
 import type { CharterCommand } from './charter.js';
 import type { DealLineCommand } from './deals.js';
 import type { JobsCommand } from './jobs.js';
+import type { SettingsCommand } from './settings.js';
 
 /** A person as the user named them: typed text, or a platform mention of a user. */
 export type PersonRef = { kind: 'name'; text: string } | { kind: 'mention'; userId: string; label?: string };
@@ -11,7 +12,7 @@ export type PersonRef = { kind: 'name'; text: string } | { kind: 'mention'; user
 export type Verb = 'help' | 'who' | 'who-knows' | 'reach' | 'contacts' | 'contact-add' | 'know' | 'influence' | 'reports-to' | 'log';
 
 /** Every verb help can explain: the verbs above, and those whose own grammars parse them first. */
-export type HelpTopic = Verb | 'deal' | 'coverage' | 'map' | 'digest' | 'ask';
+export type HelpTopic = Verb | 'deal' | 'coverage' | 'map' | 'digest' | 'ask' | 'settings';
 
 export type Command =
   | { verb: 'help'; topic?: HelpTopic }
@@ -27,7 +28,8 @@ export type Command =
   | { verb: 'log'; note?: string; mentions: string[] }
   | JobsCommand
   | DealLineCommand
-  | CharterCommand;
+  | CharterCommand
+  | SettingsCommand;
 
 /** The reason a line could not be parsed, as a message key of the `commands` catalogue. */
 export interface ParseFailure {

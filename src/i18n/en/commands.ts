@@ -83,6 +83,15 @@ export const commands = {
         summary: 'ask a colleague, or a deal team, how well they know someone',
         example: 'ask @Marc about Olivia Rousseau at Acme Energy',
       },
+      settings: {
+        syntax: 'settings [SETTING VALUE]',
+        summary: 'show the deal stages, vocabularies and coverage settings; admins change them',
+        example: 'settings stages Qualification, Discovery, Proof of concept, Proposal, Closing',
+        forms: [
+          'settings · settings stages|buying-stages|team-roles|committee-roles|motivation-tags|key-roles A, B, C',
+          'settings covered-strength 1-5 · covered-days 1-730 · stale-days 0-365 · max-assignments 1-50 · account-contacts 1-100',
+        ].join('\n'),
+      },
       help: {
         syntax: 'help [COMMAND]',
         summary: 'list the commands, or explain one',

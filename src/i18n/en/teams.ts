@@ -15,6 +15,30 @@ export const teams = {
       omitted_other: '{{count}} more entries do not fit in this message. Narrow the question or ask for the next page.',
       pictureTooLarge: 'The picture is too large for a Teams message, so only its description is shown.',
     },
+    committeeForm: {
+      edit: 'Edit buying committee',
+      title: 'Buying committee',
+      intro: 'Add a person to the buying committee of {{deal}}, or update their place on it.',
+      members: 'On the committee',
+      empty: 'Nobody is on the committee yet.',
+      adding: 'Add a person',
+      editing: 'Update {{contact}}',
+      editMember: 'Edit',
+      removeMember: 'Remove',
+      addAnother: 'Add another person',
+      fields: {
+        person: 'Person at the customer',
+        role: 'Buying role',
+        attitude: 'Attitude towards us',
+        influence: 'Influence on the decision',
+        motivations: 'What drives them',
+        tags: 'Motivation tags',
+      },
+      placeholders: {
+        person: 'A person of {{account}}; a new name adds them to the account',
+        motivations: 'Such as: wants the project live before the audit',
+      },
+    },
     forms: {
       titles: {
         relationship: 'Log a relationship',

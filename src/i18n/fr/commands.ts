@@ -83,6 +83,15 @@ export const commands = {
         summary: 'demander à un collègue, ou à l’équipe d’une affaire, s’il connaît bien quelqu’un',
         example: 'ask @Marc about Olivia Rousseau at Acme Energy',
       },
+      settings: {
+        syntax: 'settings [RÉGLAGE VALEUR]',
+        summary: 'afficher les étapes des affaires, les vocabulaires et les réglages de couverture ; les administrateurs les modifient',
+        example: 'settings stages Qualification, Découverte, Preuve de concept, Proposition, Conclusion',
+        forms: [
+          'settings · settings stages|buying-stages|team-roles|committee-roles|motivation-tags|key-roles A, B, C',
+          'settings covered-strength 1-5 · covered-days 1-730 · stale-days 0-365 · max-assignments 1-50 · account-contacts 1-100',
+        ].join('\n'),
+      },
       help: {
         syntax: 'help [COMMANDE]',
         summary: 'lister les commandes, ou en expliquer une',

@@ -15,6 +15,30 @@ export const teams = {
       omitted_other: '{{count}} autres entrées ne tiennent pas dans ce message. Précisez la question ou demandez la page suivante.',
       pictureTooLarge: 'L’image est trop lourde pour un message Teams : seule sa description est affichée.',
     },
+    committeeForm: {
+      edit: 'Modifier le comité d’achat',
+      title: 'Comité d’achat',
+      intro: 'Ajoutez une personne au comité d’achat de {{deal}}, ou mettez à jour sa place.',
+      members: 'Membres du comité',
+      empty: 'Personne n’est encore au comité.',
+      adding: 'Ajouter une personne',
+      editing: 'Mettre à jour {{contact}}',
+      editMember: 'Modifier',
+      removeMember: 'Retirer',
+      addAnother: 'Ajouter une autre personne',
+      fields: {
+        person: 'Personne chez le client',
+        role: 'Rôle d’achat',
+        attitude: 'Attitude envers nous',
+        influence: 'Influence sur la décision',
+        motivations: 'Ce qui la motive',
+        tags: 'Motivations',
+      },
+      placeholders: {
+        person: 'Une personne de {{account}} ; un nouveau nom l’ajoute au compte',
+        motivations: 'Par exemple : veut le projet en service avant l’audit',
+      },
+    },
     forms: {
       titles: {
         relationship: 'Consigner une relation',

@@ -6,8 +6,10 @@ import { scopeOf } from '../activity.js';
 import { withPicture } from '../cards/picture.js';
 import { renderReplyCard, type AdaptiveCard } from '../cards/reply-card.js';
 import { formCard } from '../forms/cards.js';
+import { committeeFormForCommand, withCommitteeButton } from '../forms/committee.js';
 import { valuesFromDraft, type MentionedPerson } from '../forms/values.js';
 import type { TeamsTurn } from '../turn.js';
+import { charterViewCard } from './charter-view.js';
 import { createTeamsEnvironment } from './environment.js';
 import type { MentionDirectory } from './mentions.js';
 
@@ -33,12 +35,16 @@ export async function answerCommand(context: TurnContext, turn: TeamsTurn, line:
   }
 
   const command = parsed.command;
+  // In Teams, the member's relationships come as the charter card, where visibility can be changed.
+  if (command.verb === 'my-relationships') return { ...(await charterViewCard(context, turn, command.page)), verb: command.verb, command };
+  const committeeForm = await committeeFormForCommand(turn, command);
+  if (committeeForm) return { ...committeeForm, verb: command.verb, command };
   const shared = scopeOf(context.activity) !== 'personal' && revealsRelationships(command);
   const ctx = shared ? { ...turn.app, actor: null } : turn.app;
   const result = await executeCommand(createTeamsEnvironment(context, turn, directory, ctx), command);
   if (result.kind === 'reply') {
     // A power map comes as a picture beside the reply; Teams shows it inside the card.
-    const reply = result.file ? withPicture(result.reply, result.file, turn.t) : result.reply;
+    const reply = result.file ? withPicture(result.reply, result.file, turn.t) : await withCommitteeButton(turn, command, result.reply);
     return { card: renderReplyCard(reply, turn.t), summary: reply.text, verb: command.verb, command };
   }
 

@@ -104,7 +104,8 @@ function inputOf(field: FieldSpec, value: string, t: Translate): CardElement {
   return input;
 }
 
-function errorText(text: string): CardElement {
+/** A sentence in the attention colour, shown under the field it concerns. */
+export function errorText(text: string): CardElement {
   return { type: 'TextBlock', text, color: 'Attention', size: 'Small', spacing: 'None', wrap: true };
 }
 

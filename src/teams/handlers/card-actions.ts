@@ -1,5 +1,5 @@
-// Card buttons that carry ids rather than a command line: the answers of update requests, and the
-// assign, power-map and log-result buttons of digests and coverage replies.
+// Card buttons that carry ids rather than a command line: the answers of update requests, the
+// assign, power-map and log-result buttons of digests and coverage replies, and the charter card's.
 import type { TurnContext } from 'botbuilder';
 
 import { handleJobsAction } from '../../app/commands/jobs.js';
@@ -13,19 +13,25 @@ import type { Reply } from '../../app/reply.js';
 import type { Translate } from '../../i18n/index.js';
 import { PICTURE_BUDGET_BYTES } from '../cards/picture.js';
 import { renderReplyCard, type SubmitData } from '../cards/reply-card.js';
+import { answerCharterAction } from '../commands/charter-view.js';
 import { draftCard } from '../commands/run.js';
 import { MentionDirectory } from '../commands/mentions.js';
+import { answerCommitteeAction } from '../forms/committee.js';
 import { openOutreachForm } from '../forms/outreach.js';
 import { replaceCard, sendCard, sendReply } from '../send.js';
 import type { TeamsTurn } from '../turn.js';
 
 export { PICTURE_BUDGET_BYTES } from '../cards/picture.js';
 
-/** Handles a button of an update request or a deal reply, and returns false for any other button. */
+/** Handles a button of an update request, a deal reply or the charter card, and returns false for any other button. */
 export async function answerIdButton(context: TurnContext, turn: TeamsTurn, data: SubmitData): Promise<boolean> {
   const actionId = String(data.actionId ?? '');
   const value = String(data.value ?? '');
-  const handled = (await answerJobsAction(context, turn, actionId, value)) || (await answerDealAction(context, turn, actionId, value));
+  const handled =
+    ((await answerCharterAction(context, turn)) && 'charter-view') ||
+    (await answerCommitteeAction(context, turn, data as unknown as Record<string, unknown>)) ||
+    (await answerJobsAction(context, turn, actionId, value)) ||
+    (await answerDealAction(context, turn, actionId, value));
   if (handled) turn.logger.info({ command: handled, action: actionId }, 'Teams card action handled');
   return handled !== false;
 }
