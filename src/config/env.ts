@@ -72,6 +72,9 @@ const envSchema = z.object({
       .refine((entries) => entries.every(isAdminIdentity), 'not a list of e-mail addresses, Slack user ids or Teams object ids'),
     '',
   ),
+  // Server processes sharing the port through node:cluster, so one container can use every core.
+  // More than one needs DATABASE_URL: PGlite keeps its data in one process.
+  O2O_WORKERS: withDefault(wholeNumber(1, 64), '1'),
   PORT: withDefault(wholeNumber(0, 65_535), '3000'),
   HOST: withDefault(z.string().trim().refine(isListenHost, 'not a host name or address'), '0.0.0.0'),
   // Microsoft Teams, from the bot's Azure registration: MicrosoftAppId with a password, a
@@ -136,7 +139,11 @@ export class EnvError extends Error {
  * DEFAULT_LOCALE, else English.
  */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env, locale?: Locale): Env {
-  const parsed = envSchema.safeParse(source);
+  const parsed = envSchema
+    .superRefine((env, context) => {
+      if (env.O2O_WORKERS > 1 && !env.DATABASE_URL) context.addIssue({ code: 'custom', path: ['O2O_WORKERS'], message: 'more than one worker needs DATABASE_URL' });
+    })
+    .safeParse(source);
   if (parsed.success) return parsed.data;
 
   const problems = new Map<string, EnvProblem>();
@@ -212,5 +219,5 @@ export function describeEnv(env: Env): Record<string, unknown> {
         prepare: env.DATABASE_PREPARE,
       }
     : { driver: 'pglite', location: path.resolve(env.O2O_DATA_DIR) };
-  return { store, host: env.HOST, port: env.PORT, logLevel: env.LOG_LEVEL, defaultLocale: env.DEFAULT_LOCALE, tenant: env.O2O_TENANT };
+  return { store, host: env.HOST, port: env.PORT, workers: env.O2O_WORKERS, logLevel: env.LOG_LEVEL, defaultLocale: env.DEFAULT_LOCALE, tenant: env.O2O_TENANT };
 }

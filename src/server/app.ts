@@ -7,6 +7,7 @@ import express from 'express';
 import type { Runtime } from '../app/runtime.js';
 import { mountSlack } from '../slack/index.js';
 import { mountTeams } from '../teams/index.js';
+import { collectMetrics } from './cluster.js';
 import { httpMetrics, registry, watchPendingSends } from './metrics.js';
 import { checkReadiness } from './readiness.js';
 import { accessLog, requestIds } from './request-id.js';
@@ -45,7 +46,12 @@ export async function createApp(runtime: Runtime): Promise<express.Express> {
 
   watchPendingSends(runtime.store, runtime.logger);
   app.get('/metrics', async (_request, response) => {
-    response.type(registry.contentType).send(await registry.metrics());
+    try {
+      response.type(registry.contentType).send(await collectMetrics());
+    } catch (error) {
+      runtime.logger.warn({ err: error }, 'metrics: collecting the workers\' metrics failed');
+      response.status(503).type('text/plain').send('metrics unavailable\n');
+    }
   });
 
   await mountSlack(app, runtime);

@@ -5,14 +5,28 @@ import { createLogger, type Logger } from '../config/logger.js';
 import { translator } from '../i18n/index.js';
 import { startJobs } from '../jobs/start.js';
 import { startHttpServer } from './app.js';
+import { isClusterWorker, runPrimary, shareWorkerMetrics } from './cluster.js';
 import { installShutdown } from './shutdown.js';
 import { describeStartupError, type StartupPhase } from './startup-errors.js';
 
 async function main(): Promise<void> {
   const env = loadEnvOrExit();
-  const logger = createLogger(env.LOG_LEVEL);
-  const shutdown = installShutdown(logger);
-  logger.info(describeEnv(env), 'starting o2o');
+  const worker = isClusterWorker();
+  const base = createLogger(env.LOG_LEVEL);
+  const logger = worker ? base.child({ worker: process.pid }) : base;
+  if (env.O2O_WORKERS > 1 && !worker) {
+    await startPrimary(env, logger);
+    return;
+  }
+  // A worker stops on the primary's SIGTERM only, and when the primary is gone.
+  const shutdown = installShutdown(logger, worker ? { signals: ['SIGTERM'] } : {});
+  if (worker) {
+    process.on('SIGINT', () => {});
+    process.on('disconnect', () => shutdown.stop('disconnect'));
+    shareWorkerMetrics();
+  } else {
+    logger.info(describeEnv(env), 'starting o2o');
+  }
 
   const runtime = await startPhase('store', env, logger, () => openRuntime({ env, logger }));
   shutdown.add('store', () => runtime.close());
@@ -24,6 +38,15 @@ async function main(): Promise<void> {
 
   const jobs = startJobs(runtime);
   shutdown.add('jobs', () => jobs.stop());
+}
+
+/** Migrates the store once, so that workers start on an up-to-date schema, then starts them. */
+async function startPrimary(env: Env, logger: Logger): Promise<void> {
+  logger.info(describeEnv(env), 'starting o2o');
+  const runtime = await startPhase('store', env, logger, () => openRuntime({ env, logger }));
+  logger.info({ driver: runtime.store.driver, store: runtime.store.location }, 'store migrated');
+  await runtime.close();
+  runPrimary(env, logger);
 }
 
 function loadEnvOrExit(): Env {

@@ -72,6 +72,8 @@ export function watchPendingSends(store: Store, logger: Logger): void {
     name: 'o2o_pending_sends',
     help: 'Outbound messages waiting to be sent (status pending), or -1 when the store does not answer.',
     registers: [registry],
+    // Every worker of a cluster counts the same table, so their values are not summed.
+    aggregator: 'max',
     async collect() {
       try {
         const [row] = await queryRows<{ pending: string | number }>(store.db, sql`select count(*) as pending from outbound_messages where status = 'pending'`);

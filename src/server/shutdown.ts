@@ -7,10 +7,12 @@ export interface Shutdown {
   add(name: string, close: () => Promise<void>): void;
   /** Closes everything registered, newest first, and logs each failure without stopping. */
   run(reason: string): Promise<void>;
+  /** Stops as on a signal: closes everything within the deadline, then exits. */
+  stop(reason: NodeJS.Signals | 'disconnect'): void;
 }
 
 /** Creates the stop sequence and installs the SIGTERM and SIGINT handlers. */
-export function installShutdown(logger: Logger, options: { deadlineMs?: number; exit?: (code: number) => void } = {}): Shutdown {
+export function installShutdown(logger: Logger, options: { deadlineMs?: number; exit?: (code: number) => void; signals?: readonly NodeJS.Signals[] } = {}): Shutdown {
   const deadlineMs = options.deadlineMs ?? 15_000;
   const exit = options.exit ?? ((code: number) => process.exit(code));
   const resources: Array<{ name: string; close: () => Promise<void> }> = [];
@@ -28,7 +30,7 @@ export function installShutdown(logger: Logger, options: { deadlineMs?: number; 
     }
   };
 
-  const onSignal = (signal: NodeJS.Signals) => {
+  const onSignal = (signal: NodeJS.Signals | 'disconnect') => {
     if (stopping) {
       logger.warn({ signal }, 'second signal during shutdown: exiting now');
       exit(1);
@@ -45,8 +47,7 @@ export function installShutdown(logger: Logger, options: { deadlineMs?: number; 
       exit(0);
     });
   };
-  process.on('SIGTERM', onSignal);
-  process.on('SIGINT', onSignal);
+  for (const signal of options.signals ?? ['SIGTERM', 'SIGINT']) process.on(signal, onSignal);
 
-  return { add: (name, close) => void resources.push({ name, close }), run };
+  return { add: (name, close) => void resources.push({ name, close }), run, stop: onSignal };
 }
