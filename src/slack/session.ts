@@ -13,6 +13,7 @@ import type { Locale } from '../config/env.js';
 import { normalizeEmail } from '../domain/names.js';
 import { resolveLocale, translator, type Translate } from '../i18n/index.js';
 import { members, type Member, type Tenant } from '../store/schema.js';
+import { TimedCache } from '../app/timed-cache.js';
 import { tenantKeyOf, type SlackOrganisation } from './installation-store.js';
 
 /** One Slack request's view of who is asking. */
@@ -33,40 +34,8 @@ export interface SlackSession {
   commands: CommandEnvironment;
 }
 
-const CACHE_MS = 10 * 60_000;
 // A member's name, e-mail, language and time zone are read again from Slack after this long.
 const PROFILE_REFRESH_MS = 7 * 86_400_000;
-const MAX_CACHED = 10_000;
-
-interface Cached<T> {
-  value: T;
-  expiresAt: number;
-}
-
-/** A small time-bounded cache; the oldest entry goes when it is full. */
-class TimedCache<T> {
-  private readonly entries = new Map<string, Cached<T>>();
-
-  get(key: string): T | undefined {
-    const entry = this.entries.get(key);
-    if (!entry || entry.expiresAt < Date.now()) return undefined;
-    return entry.value;
-  }
-
-  /** Returns the value even after it expired, for choices that must not wait for the store. */
-  peek(key: string): T | undefined {
-    return this.entries.get(key)?.value;
-  }
-
-  set(key: string, value: T): void {
-    if (this.entries.size >= MAX_CACHED) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, { value, expiresAt: Date.now() + CACHE_MS });
-  }
-
-  delete(key: string): void {
-    this.entries.delete(key);
-  }
-}
 
 export class SlackSessions {
   private readonly tenants = new TimedCache<Tenant>();

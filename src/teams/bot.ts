@@ -3,6 +3,8 @@ import { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 
 import type { Runtime } from '../app/runtime.js';
+import { TimedCache } from '../app/timed-cache.js';
+import type { Member, Tenant } from '../store/schema.js';
 import type { BotAdapter } from './adapter.js';
 import { ConversationCache } from './conversations.js';
 import { onFetchTask, onSubmitAction } from './handlers/extensions.js';
@@ -56,6 +58,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     now: options.now ?? (() => new Date()),
     conversations: new ConversationCache(),
     configuredAdmins: runtime.env.O2O_ADMINS,
+    cache: { tenants: new TimedCache<Tenant>(), members: new TimedCache<Member>() },
   };
 
   // Mentions are removed by the command reader (it keeps other users' mentions), and the typing

@@ -12,6 +12,7 @@ import { resolveLocale, translator, type Translate } from '../i18n/index.js';
 import type { Database } from '../store/database.js';
 import { members, type Member, type Tenant } from '../store/schema.js';
 import { tenantIdOf } from './activity.js';
+import type { TimedCache } from '../app/timed-cache.js';
 import { saveConversation, type ConversationCache } from './conversations.js';
 
 export interface TeamsDependencies {
@@ -29,6 +30,8 @@ export interface TeamsDependencies {
    * members' admin flag make an admin.
    */
   configuredAdmins?: readonly string[];
+  /** Tenants by external key and members by tenant and object id, so a turn need not read them. */
+  cache?: { tenants: TimedCache<Tenant>; members: TimedCache<Member> };
 }
 
 /** Everything a handler needs about the current turn. */
@@ -61,7 +64,7 @@ export function activityLocale(context: TurnContext, fallback: Locale): Locale {
 export async function resolveTurn(context: TurnContext, deps: TeamsDependencies): Promise<TeamsTurn> {
   const tenant = await resolveTenant(context, deps);
   const locale = resolveLocale(context.activity.locale, tenant.defaultLocale as Locale);
-  const member = await resolveSender(context, deps.db, tenant.id);
+  const member = await resolveSender(context, deps, tenant.id);
   const logger = deps.logger.child({ tenant: tenant.id, user: member?.id ?? null });
   const app: AppContext = {
     db: deps.db,
@@ -79,15 +82,32 @@ async function resolveTenant(context: TurnContext, deps: TeamsDependencies): Pro
   const entraTenantId = tenantIdOf(context.activity);
   const key = entraTenantId ? teamsTenantKey(entraTenantId) : deps.localTenantKey;
   if (!key) throw new AppError('invalid_input', 'teams.errors.noTenant');
-  return ensureTenant(deps.db, key, { defaultLocale: deps.defaultLocale });
+  const cached = deps.cache?.tenants.get(key);
+  if (cached) return cached;
+  const tenant = await ensureTenant(deps.db, key, { defaultLocale: deps.defaultLocale });
+  deps.cache?.tenants.set(key, tenant);
+  return tenant;
 }
 
 /** Returns the sender's member row, creating or refreshing it from the activity. */
-async function resolveSender(context: TurnContext, db: Database, tenantId: string): Promise<Member | null> {
+async function resolveSender(context: TurnContext, deps: TeamsDependencies, tenantId: string): Promise<Member | null> {
   const from = context.activity.from;
   const aadObjectId = from?.aadObjectId?.toLowerCase();
   if (!aadObjectId || !GUID.test(aadObjectId) || from.role === 'bot') return null;
-  return registerTeamsUser({ db, tenantId }, { aadObjectId, name: from.name, locale: context.activity.locale });
+  const user = { aadObjectId, name: from.name, locale: context.activity.locale };
+  const cacheKey = `${tenantId}:${aadObjectId}`;
+  const cached = deps.cache?.members.get(cacheKey);
+  if (cached && !hasNewDetails(cached, user)) return cached;
+  const member = await registerTeamsUser({ db: deps.db, tenantId }, user);
+  deps.cache?.members.set(cacheKey, member);
+  return member;
+}
+
+/** Checks whether an activity brings a name or locale that the stored member does not have. */
+function hasNewDetails(member: Member, user: { name?: string | undefined; locale?: string | undefined }): boolean {
+  const name = user.name?.trim();
+  const locale = user.locale?.trim();
+  return Boolean((name && name !== member.name) || (locale && locale !== member.locale));
 }
 
 /**
@@ -108,8 +128,7 @@ export async function registerTeamsUser(
     .where(and(eq(members.tenantId, ctx.tenantId), eq(members.teamsAadObjectId, aadObjectId)))
     .limit(1);
   const locale = user.locale?.trim() || undefined;
-  const unchanged = existing && (!name || name === existing.name) && (!locale || locale === existing.locale);
-  if (unchanged) return existing;
+  if (existing && !hasNewDetails(existing, user)) return existing;
 
   const { member } = await upsertMember(ctx, {
     name: name || existing?.name || aadObjectId,
