@@ -80,6 +80,10 @@ export async function upsertContact(ctx: WriteContext, raw: ContactInput): Promi
       if (account.outcome === 'corrected') correctedAccount = { typed: input.account!, used: account.label };
     }
 
+    // Two requests adding the same new person at once (a double submission, a replayed request
+    // handled by two replicas) would both find no contact and both insert one: names are not
+    // unique, so no index can stop it. Upserts at one account therefore take turns.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${ctx.tenantId}), hashtext(${accountId}))`);
     const existing = await findExistingContact(tx, ctx.tenantId, accountId, input);
     const fields = pickDefined(input);
     const normalizedName = normalizeName(fields.name ?? existing?.name ?? fields.title ?? existing?.title ?? '');
