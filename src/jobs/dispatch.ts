@@ -1,6 +1,7 @@
 // Sends claimed outbox messages through the platform senders. Digest parts are sent in order and
 // recorded one by one; update-request messages are built at send time from the requests still
 // unanswered, so a request answered meanwhile is not asked again.
+import { isStoreUnavailable } from '../app/errors.js';
 import type { Reply } from '../app/reply.js';
 import { composeRequestMessage, recordRequestsDelivered, recordRequestsUndeliverable } from '../app/update-requests.js';
 import { errorText, type JobDeps } from './context.js';
@@ -26,15 +27,42 @@ export interface DispatchReport {
   cancelled: number;
 }
 
-/** Claims due outbox messages for this worker and sends them; returns what happened to each. */
+/** How long a part already delivered waits for the store to record it before the tick gives up. */
+const RECORD_RETRY_MS = 60_000;
+
+/**
+ * Claims due outbox messages for this worker, up to `limit`, and sends them; returns what happened
+ * to each. It claims one message at a time, because a claim outlives a crash or a store outage by
+ * five minutes, and a batch claimed at once would hold back every message after the one that failed.
+ */
 export async function dispatchOutbox(deps: JobDeps, limit = 10): Promise<DispatchReport> {
   const report: DispatchReport = { sent: 0, retried: 0, failed: 0, cancelled: 0 };
-  const claimed = await claimDueMessages(deps.db, deps.workerId, deps.now(), limit);
-  for (const message of claimed) {
+  for (let handled = 0; handled < limit; handled++) {
+    const [message] = await claimDueMessages(deps.db, deps.workerId, deps.now(), 1);
+    if (!message) break;
     const outcome = await deliver(deps, message);
     report[outcome] += 1;
   }
   return report;
+}
+
+/**
+ * Runs a store write that follows a delivery, again while the store is unavailable, for up to
+ * {@link RECORD_RETRY_MS}. A part that the platform accepted but o2o did not record is sent again
+ * once the claim expires, so waiting out a short outage here avoids a duplicate.
+ */
+async function afterDelivery<T>(write: () => Promise<T>, log: JobDeps['logger']): Promise<T> {
+  const deadline = Date.now() + RECORD_RETRY_MS;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (!isStoreUnavailable(error) || Date.now() >= deadline) throw error;
+      const delayMs = Math.min(5_000, 250 * 2 ** (attempt - 1));
+      log.warn({ err: error, attempt, retryInMs: delayMs }, 'recording a delivered message failed: store unavailable; retrying');
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
+  }
 }
 
 async function deliver(deps: JobDeps, message: OutboundMessage): Promise<keyof DispatchReport> {
@@ -51,13 +79,13 @@ async function deliver(deps: JobDeps, message: OutboundMessage): Promise<keyof D
     const target = { tenantId: message.tenantId, ...(message.target as { channelId?: string; memberId?: string }) };
     for (let index = message.partsSent; index < parts.length; index++) {
       const ref = await sender.send(target, parts[index]!);
-      if (!(await recordPartSent(deps.db, message, deps.workerId, index, ref, deps.now()))) {
+      if (!(await afterDelivery(() => recordPartSent(deps.db, message, deps.workerId, index, ref, deps.now()), log))) {
         log.warn({ part: index }, 'outbox claim lost while sending; leaving the rest to its new owner');
         return 'retried';
       }
     }
 
-    await markSent(deps.db, message, deps.workerId, deps.now());
+    await afterDelivery(() => markSent(deps.db, message, deps.workerId, deps.now()), log);
     if (message.kind === 'update_requests') {
       const refs = ((message.result ?? {}) as { refs?: MessageRef[] }).refs ?? [];
       const requestIds = (message.payload as unknown as UpdateRequestsPayload).requestIds;

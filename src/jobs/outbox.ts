@@ -98,15 +98,19 @@ function claimedBy(id: string, workerId: string) {
   return and(eq(outboundMessages.id, id), eq(outboundMessages.claimedBy, workerId), eq(outboundMessages.status, 'sending'));
 }
 
-/** Records one more delivered part with its platform reference and renews the claim; false when the claim was lost. */
+/**
+ * Records one more delivered part with its platform reference and renews the claim; false when the
+ * claim was lost. `message.result` changes only once the row is updated, so a failed call can be
+ * repeated without recording the reference twice.
+ */
 export async function recordPartSent(db: Executor, message: OutboundMessage, workerId: string, partIndex: number, ref: Record<string, unknown>, now: Date): Promise<boolean> {
   const refs = [...(((message.result ?? {}) as { refs?: unknown[] }).refs ?? []), ref];
-  message.result = { refs };
   const updated = await db
     .update(outboundMessages)
     .set({ partsSent: partIndex + 1, result: { refs }, claimExpiresAt: new Date(now.getTime() + CLAIM_MS) })
     .where(claimedBy(message.id, workerId))
     .returning({ id: outboundMessages.id });
+  if (updated.length > 0) message.result = { refs };
   return updated.length > 0;
 }
 
