@@ -66,3 +66,32 @@ export async function createAccount(ctx: Pick<AppContext, 'db' | 'tenantId' | 'a
     return { ...created, outcome: 'created' as const };
   });
 }
+
+/** An account name checked as createAccount checks it: trimmed, and its normalised form. */
+export interface CheckedAccountName {
+  name: string;
+  normalized: string;
+}
+
+/** Checks a name for a new account; throws invalid_input as createAccount does. */
+export function checkAccountName(raw: string): CheckedAccountName {
+  const { name } = parseInput(accountInput.pick({ name: true }), { name: raw });
+  const normalized = normalizeName(name);
+  if (!normalized) throw new AppError('invalid_input', 'accounts.invalidName', { name }, { fieldErrors: [{ field: 'name', messageKey: 'accounts.invalidName' }] });
+  return { name, normalized };
+}
+
+/**
+ * Creates accounts that have only a name, in one statement and with the ids given. The caller
+ * has checked, in the same transaction, that no account has these names as a name or alias.
+ * Returns the ids created: a name that another writer took in the meantime is left out.
+ */
+export async function insertNamedAccounts(ctx: Pick<AppContext, 'db' | 'tenantId' | 'actor'>, rows: Array<CheckedAccountName & { id: string }>): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const created = await ctx.db
+    .insert(accounts)
+    .values(rows.map((row) => ({ id: row.id, tenantId: ctx.tenantId, name: row.name, normalizedName: row.normalized, createdBy: ctx.actor?.memberId ?? null })))
+    .onConflictDoNothing()
+    .returning({ id: accounts.id });
+  return new Set(created.map((row) => row.id));
+}

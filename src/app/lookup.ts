@@ -103,10 +103,21 @@ export async function resolveMember(ctx: LookupContext, query: string): Promise<
 export async function matchAccountForWrite(db: Executor, tenantId: string, name: string): Promise<(Resolved & { corrected: boolean }) | null> {
   const normalized = normalizeName(name);
   if (!normalized) return null;
-  const candidates = await searchAccountNames(db, tenantId, normalized);
+  return pickAccountForWrite(normalized, await searchAccountNames(db, tenantId, normalized));
+}
+
+/**
+ * Picks the account a normalised name means among names and aliases of accounts: the exact
+ * match, else the only account with a name or alias within a small typo (see isSmallTypo).
+ * Returns null when there is none, or when several accounts are that close.
+ */
+export function pickAccountForWrite(normalized: string, candidates: ReadonlyArray<Pick<NameCandidate, 'id' | 'label' | 'normalized'>>): (Resolved & { corrected: boolean }) | null {
   const exact = candidates.find((candidate) => candidate.normalized === normalized);
   if (exact) return { id: exact.id, label: exact.label, corrected: false };
-  const close = candidates.filter((candidate) => isSmallTypo(normalized, candidate.normalized));
-  if (close.length === 1) return { id: close[0]!.id, label: close[0]!.label, corrected: true };
+  const close = new Map(candidates.filter((candidate) => isSmallTypo(normalized, candidate.normalized)).map((candidate) => [candidate.id, candidate]));
+  if (close.size === 1) {
+    const [only] = close.values();
+    return { id: only!.id, label: only!.label, corrected: true };
+  }
   return null;
 }

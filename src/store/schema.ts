@@ -162,8 +162,9 @@ export const reportingLines = pgTable(
     managerId: uuid('manager_id')
       .notNull()
       .references(() => contacts.id, { onDelete: 'cascade' }),
-    // The contact's account, copied by the trigger o2o_copy_contact_account on every insert and
-    // kept current when a contact moves; writers leave it unset.
+    // The contact's account, copied by the trigger o2o_copy_contact_account on an insert that
+    // leaves it unset and on every update of contact_id or account_id, and kept current when a
+    // contact moves. Only the import sets it, for contacts it has just created.
     accountId: uuid('account_id'),
     validFrom: date('valid_from'),
     validTo: date('valid_to'),
@@ -193,8 +194,9 @@ export const influenceLinks = pgTable(
     toContactId: uuid('to_contact_id')
       .notNull()
       .references(() => contacts.id, { onDelete: 'cascade' }),
-    // The account of the "from" contact, copied by the trigger o2o_copy_influence_account and
-    // kept current when that contact moves; writers leave it unset.
+    // The account of the "from" contact, copied by the trigger o2o_copy_influence_account on an
+    // insert that leaves it unset and on every update of from_contact_id or account_id, and kept
+    // current when that contact moves. Writers leave it unset.
     accountId: uuid('account_id'),
     weight: real('weight').notNull().default(0.5),
     kind: text('kind').notNull().default('informal'),
@@ -224,8 +226,9 @@ export const relationships = pgTable(
     contactId: uuid('contact_id')
       .notNull()
       .references(() => contacts.id, { onDelete: 'cascade' }),
-    // The contact's account, copied by the trigger o2o_copy_contact_account on every insert and
-    // kept current when a contact moves; writers leave it unset.
+    // The contact's account, copied by the trigger o2o_copy_contact_account on an insert that
+    // leaves it unset and on every update of contact_id or account_id, and kept current when a
+    // contact moves. Only the import sets it, for contacts it has just created.
     accountId: uuid('account_id'),
     // 1 met once, 2 acquainted, 3 working relationship, 4 strong, 5 trusted (takes my call today).
     strength: smallint('strength').notNull(),

@@ -2,7 +2,8 @@
 // the links left for the end because their target may come later in the file.
 import { readCharterSettings } from '../charter/settings.js';
 import type { AppContext } from '../context.js';
-import { AccountDirectory, MemberDirectory } from './directories.js';
+import { AccountDirectory } from './account-directory.js';
+import { MemberDirectory } from './directories.js';
 import { MAX_LISTED_ISSUES, type ImportIssue, type ImportOptions, type ImportSummary, type Visibility, type WriteCounts } from './types.js';
 
 /** A reporting line whose manager was not found when its contact was written. */

@@ -2,7 +2,7 @@
 // relationships and reporting lines. Nothing is counted until the caller commits the result.
 import type { AppContext } from '../context.js';
 import type { CheckedRecord } from './check.js';
-import type { AccountDirectory } from './directories.js';
+import type { AccountDirectory } from './account-directory.js';
 import { emptyCounts, type DeferredInfluence, type DeferredReportingLine, type ImportRun } from './run.js';
 import type { ImportIssue, WriteCounts } from './types.js';
 import { writeContacts, type WrittenContact } from './write-contacts.js';
@@ -59,7 +59,9 @@ export async function writeBatch(tx: Tx, run: ImportRun, records: CheckedRecord[
   result.relationships = await writeRelationships(
     tx,
     run,
-    contacts.written.flatMap((written) => written.checked.relationships.map((relationship) => ({ contactId: written.contactId, relationship }))),
+    contacts.written.flatMap((written) =>
+      written.checked.relationships.map((relationship) => ({ contactId: written.contactId, accountId: accountOfCreated(written), relationship })),
+    ),
   );
   result.reportingLines = await writeBatchReportingLines(tx, run, contacts.written, result.deferredLines);
   result.deferredInfluences = contacts.written.flatMap((written) =>
@@ -74,6 +76,15 @@ export async function writeBatch(tx: Tx, run: ImportRun, records: CheckedRecord[
     })),
   );
   return result;
+}
+
+/**
+ * Returns the account to store on the links of a contact that this batch created, so that the
+ * insert trigger need not look it up for every row. For any other contact it returns null, and
+ * the trigger copies the contact's account as it is when the link is inserted.
+ */
+function accountOfCreated(written: WrittenContact): string | null {
+  return written.created ? written.accountId : null;
 }
 
 /** Writes the lines whose manager exists now; the others wait for the end of the file. */
@@ -91,7 +102,7 @@ async function writeBatchReportingLines(tx: Tx, run: ImportRun, written: Written
   for (const entry of withManager) {
     const key = refKey(entry.accountId, entry.checked.managerRef!);
     const managerId = inBatch.get(key) ?? stored.get(key);
-    if (managerId) writes.push({ contactId: entry.contactId, managerId });
+    if (managerId) writes.push({ contactId: entry.contactId, managerId, accountId: accountOfCreated(entry) });
     else deferred.push({ line: entry.checked.line, contactId: entry.contactId, accountId: entry.accountId, managerRef: entry.checked.managerRef! });
   }
   return writeReportingLines(tx, run, writes);

@@ -21,6 +21,11 @@ export interface WrittenContact {
   accountId: string;
   /** The contact's external reference after the write. */
   externalRef: string | null;
+  /**
+   * Set when this batch inserts the contact. No other transaction can see it, or move it to
+   * another account, before the batch commits.
+   */
+  created: boolean;
 }
 
 export interface ContactsResult {
@@ -89,8 +94,9 @@ export async function writeContacts(tx: Tx, run: ImportRun, records: Array<{ che
     if (existing) index.remove(existing);
     index.add(row);
     const previous = planned.get(row.id);
-    planned.set(row.id, { row, isNew: previous?.isNew ?? !existing, changed: (previous?.changed ?? false) || changed });
-    result.written.push({ checked, contactId: row.id, accountId: row.accountId, externalRef: row.externalRef });
+    const isNew = previous?.isNew ?? !existing;
+    planned.set(row.id, { row, isNew, changed: (previous?.changed ?? false) || changed });
+    result.written.push({ checked, contactId: row.id, accountId: row.accountId, externalRef: row.externalRef, created: isNew });
   }
 
   await insertContacts(tx, run, [...planned.values()].filter((plan) => plan.isNew).map((plan) => plan.row));

@@ -20,23 +20,27 @@ type Row = Tracked & Pick<Relationship, 'id' | 'memberId' | 'contactId'>;
 
 export interface RelationshipWrite {
   contactId: string;
+  /** The contact's account when this transaction created the contact; null lets the database copy it. */
+  accountId: string | null;
   relationship: CheckedRelationship;
 }
+
+type NewRow = Row & { accountId: string | null };
 
 /** Creates or updates the relationships of a batch in its transaction. */
 export async function writeRelationships(tx: Tx, run: ImportRun, writes: RelationshipWrite[]): Promise<WriteCounts> {
   const counts = emptyCounts();
   if (writes.length === 0) return counts;
   const current = await preloadRelationships(tx, run.ctx.tenantId, writes);
-  const inserted = new Map<string, Row>();
+  const inserted = new Map<string, NewRow>();
   const updated = new Map<string, { before: Row; after: Row; assertedBy: string }>();
 
-  for (const { contactId, relationship } of writes) {
+  for (const { contactId, accountId, relationship } of writes) {
     const key = `${relationship.memberId}\u0000${contactId}`;
     const existing = current.get(key);
     const assertedBy = run.actorMemberId ?? relationship.memberId;
     if (!existing) {
-      const row = newRelationship(run, contactId, relationship);
+      const row = newRelationship(run, contactId, accountId, relationship);
       current.set(key, row);
       inserted.set(key, row);
       counts.created += 1;
@@ -49,7 +53,7 @@ export async function writeRelationships(tx: Tx, run: ImportRun, writes: Relatio
     }
     current.set(key, after);
     counts.updated += 1;
-    if (inserted.has(key)) inserted.set(key, after);
+    if (inserted.has(key)) inserted.set(key, { ...after, accountId: inserted.get(key)!.accountId });
     else updated.set(key, { before: updated.get(key)?.before ?? existing, after, assertedBy });
   }
 
@@ -74,11 +78,12 @@ async function preloadRelationships(tx: Tx, tenantId: string, writes: Relationsh
   return new Map(rows.map((row) => [`${row.memberId}\u0000${row.contactId}`, row]));
 }
 
-function newRelationship(run: ImportRun, contactId: string, relationship: CheckedRelationship): Row {
+function newRelationship(run: ImportRun, contactId: string, accountId: string | null, relationship: CheckedRelationship): NewRow {
   return {
     id: randomUUID(),
     memberId: relationship.memberId,
     contactId,
+    accountId,
     strength: relationship.strength,
     kind: relationship.kind ?? 'work',
     lastContactOn: relationship.lastContactOn ?? null,
@@ -117,9 +122,9 @@ function columnValues(row: Row, assertedBy: string): Record<string, unknown> {
  * Inserts new relationships and their creation history (a row per tracked field that has a
  * value) in one statement: the history is built from the inserted rows, not sent a second time.
  */
-async function insertRelationships(tx: Tx, run: ImportRun, rows: Row[]): Promise<void> {
+async function insertRelationships(tx: Tx, run: ImportRun, rows: NewRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const columns: ColumnTypes = { id: 'uuid', tenant_id: 'uuid', member_id: 'uuid', contact_id: 'uuid', source: 'text', ...RELATIONSHIP_COLUMNS, confirmed_at: 'timestamptz', created_at: 'timestamptz', updated_at: 'timestamptz' };
+  const columns: ColumnTypes = { id: 'uuid', tenant_id: 'uuid', member_id: 'uuid', contact_id: 'uuid', account_id: 'uuid', source: 'text', ...RELATIONSHIP_COLUMNS, confirmed_at: 'timestamptz', created_at: 'timestamptz', updated_at: 'timestamptz' };
   const inserted = insertStatement(
     'relationships',
     columns,
@@ -128,6 +133,7 @@ async function insertRelationships(tx: Tx, run: ImportRun, rows: Row[]): Promise
       tenant_id: run.ctx.tenantId,
       member_id: row.memberId,
       contact_id: row.contactId,
+      account_id: row.accountId,
       source: row.source,
       confirmed_at: run.now,
       created_at: run.now,

@@ -15,6 +15,8 @@ type Tx = ImportRun['ctx']['db'];
 export interface ReportingLineWrite {
   contactId: string;
   managerId: string;
+  /** The contact's account when this transaction created the contact; unset lets the database copy it. */
+  accountId?: string | null;
 }
 
 export interface InfluenceWrite {
@@ -59,9 +61,10 @@ export async function writeReportingLines(tx: Tx, run: ImportRun, writes: Report
   );
   const current = new Map(currentRows.map((row) => [row.contactId, row.managerId]));
   const toClose = new Map(currentRows.map((row) => [row.contactId, row.id]));
-  const toInsert = new Map<string, string>();
+  const toInsert = new Map<string, ReportingLineWrite>();
 
-  for (const { contactId, managerId } of writes) {
+  for (const write of writes) {
+    const { contactId, managerId } = write;
     const currentManager = current.get(contactId);
     if (currentManager === managerId) {
       counts.unchanged += 1;
@@ -69,7 +72,7 @@ export async function writeReportingLines(tx: Tx, run: ImportRun, writes: Report
     }
     counts[currentManager ? 'updated' : 'created'] += 1;
     current.set(contactId, managerId);
-    toInsert.set(contactId, managerId);
+    toInsert.set(contactId, write);
   }
   if (toInsert.size === 0) return counts;
 
@@ -78,12 +81,13 @@ export async function writeReportingLines(tx: Tx, run: ImportRun, writes: Report
   await insertRows(
     tx,
     'reporting_lines',
-    { id: 'uuid', tenant_id: 'uuid', contact_id: 'uuid', manager_id: 'uuid', source: 'text', created_by: 'uuid', created_at: 'timestamptz' },
-    [...toInsert].map(([contactId, managerId]) => ({
+    { id: 'uuid', tenant_id: 'uuid', contact_id: 'uuid', account_id: 'uuid', manager_id: 'uuid', source: 'text', created_by: 'uuid', created_at: 'timestamptz' },
+    [...toInsert.values()].map((write) => ({
       id: randomUUID(),
       tenant_id: run.ctx.tenantId,
-      contact_id: contactId,
-      manager_id: managerId,
+      contact_id: write.contactId,
+      account_id: write.accountId ?? null,
+      manager_id: write.managerId,
       source: run.source,
       created_by: run.actorMemberId,
       created_at: run.now,

@@ -92,6 +92,45 @@ export async function findAccountsNamed(db: Executor, tenantId: string, normaliz
   );
 }
 
+/** A name or alias of an account, normalised, with the account's name as its label. */
+export interface AccountName {
+  id: string;
+  label: string;
+  normalized: string;
+}
+
+/**
+ * Accounts whose normalised name or alias is one of `normalized`, found through the unique
+ * indexes in one statement. An account matched by its name comes before one matched by an alias.
+ */
+export async function findAccountsNamedAny(db: Executor, tenantId: string, normalized: readonly string[]): Promise<AccountName[]> {
+  if (normalized.length === 0) return [];
+  // One JSON parameter, whatever the number of names.
+  const names = sql`array(select jsonb_array_elements_text(${JSON.stringify(normalized)}::jsonb))`;
+  return queryRows<AccountName>(
+    db,
+    sql`select id, label, normalized from (
+          select a.id, a.name as label, a.normalized_name as normalized, 0 as rank from accounts a
+           where a.tenant_id = ${tenantId} and a.normalized_name = any(${names})
+          union all
+          select a.id, a.name, al.normalized_alias, 1 from account_aliases al join accounts a on a.id = al.account_id
+           where al.tenant_id = ${tenantId} and al.normalized_alias = any(${names})
+        ) as found
+        order by rank`,
+  );
+}
+
+/** Lists every name and alias of the tenant's accounts, normalised. */
+export async function listAccountNames(db: Executor, tenantId: string): Promise<AccountName[]> {
+  return queryRows<AccountName>(
+    db,
+    sql`select a.id, a.name as label, a.normalized_name as normalized from accounts a where a.tenant_id = ${tenantId}
+        union all
+        select a.id, a.name, al.normalized_alias from account_aliases al join accounts a on a.id = al.account_id
+         where al.tenant_id = ${tenantId}`,
+  );
+}
+
 /** Contacts whose normalised name (or title, when the name is unknown) is exactly the query; at most `limit`. */
 export async function findContactsNamed(db: Executor, tenantId: string, normalized: string, options: { accountId?: string; limit?: number } = {}): Promise<ExactMatch[]> {
   const accountFilter = options.accountId ? sql`and c.account_id = ${options.accountId}` : sql``;
