@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
+import { upsertMember } from '../../src/app/members.js';
 import type { Store } from '../../src/store/database.js';
 import { auditLog, charterAcceptances, charterOptOuts, introductionRequests, relationshipHistory, relationships } from '../../src/store/schema.js';
 import { addContact, addRelationship } from '../charter/helpers.js';
@@ -190,6 +191,38 @@ describe('charter view on the Slack Home tab', () => {
     expect(notice(answered)).toBe(':warning: Cette demande de mise en relation a été adressée à un collègue, pas à vous.');
     const [request] = await store.db.select().from(introductionRequests).where(eq(introductionRequests.id, requestId));
     expect(request!.status).toBe('pending');
+  });
+
+  it('changes one of two same-name contacts at one account', async () => {
+    // Yann knows two different people called Sam Martin at Acme Energy.
+    const yann = (await upsertMember({ db: store.db, tenantId: world.tenantId }, { name: 'Yann Le Gall', email: 'yann.legall@northwind.example', slackUserId: 'W222', locale: 'en-GB' })).member.id;
+    const cfo = await addRelationship(store, world.tenantId, yann, await addContact(store, world.tenantId, world.accounts.acme, 'Sam Martin', { title: 'CFO' }), 'private');
+    const plant = await addRelationship(store, world.tenantId, yann, await addContact(store, world.tenantId, world.accounts.acme, 'Sam Martin', { title: 'Plant manager' }), 'private');
+
+    const view = await openHome('W222');
+    const samBlocks = view.blocks.filter((block: any) => block.accessory?.type === 'static_select' && block.text.text.startsWith('*Sam Martin*'));
+    expect(samBlocks).toHaveLength(2);
+    const block = samBlocks.find((candidate: any) => candidate.accessory.options.some((option: any) => option.value.startsWith(plant)));
+    const everyone = block.accessory.options.find((option: any) => option.text.text === 'Everyone in our team');
+    const changed = await act(view, { type: 'static_select', action_id: block.accessory.action_id, block_id: block.block_id, value: everyone.value }, 'W222');
+    expect(notice(changed)).toBe(':white_check_mark: Your relationship with Sam Martin is now visible to everyone in our team.');
+
+    const stored = await store.db.select().from(relationships).where(eq(relationships.memberId, yann));
+    expect(Object.fromEntries(stored.map((row) => [row.id, row.visibility]))).toEqual({ [cfo]: 'private', [plant]: 'tenant' });
+    const history = await store.db.select().from(relationshipHistory).where(eq(relationshipHistory.changedBy, yann));
+    expect(history.map((row) => [row.relationshipId, row.oldValue, row.newValue])).toEqual([[plant, 'private', 'tenant']]);
+    const audit = await store.db.select().from(auditLog).where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.actorMemberId, yann)));
+    expect(audit.map((row) => [row.action, row.targetId])).toEqual([['relationship.visibility', plant]]);
+  });
+
+  it('rejects a visibility change of a colleague relationship', async () => {
+    // Marc replays Hélène's choice for Contact 03 with his own user id.
+    const view = await openHome('W333');
+    const value = `${relationshipIds.get('Contact 03')}:tenant`;
+    const answered = await act(view, { type: 'static_select', action_id: 'o2o-charter:charter-view.visibility:0', block_id: 'charter-relationship-0', value }, 'W333');
+    expect(notice(answered)).toBe(':warning: Cette relation n’existe plus ou n’est pas la vôtre. Rouvrez la vue pour voir vos relations actuelles.');
+    const [stored] = await store.db.select().from(relationships).where(eq(relationships.id, relationshipIds.get('Contact 03')!));
+    expect(stored!.visibility).toBe('private');
   });
 
   it('accepts an introduction', async () => {

@@ -1,11 +1,8 @@
 // The member's charter view, as the Slack Home tab and the Teams card show it: where they stand
 // with the charter, one page of their own relationships with the visibility of each, and the
 // introduction requests waiting for their answer. Also runs the view's buttons and choices.
-import { and, eq, sql } from 'drizzle-orm';
-
 import { VISIBILITIES, type Visibility } from '../../domain/charter.js';
 import type { Translate } from '../../i18n/index.js';
-import { accounts, contacts, relationships } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import {
@@ -109,7 +106,7 @@ export function parseVisibilityChoice(value: string): { relationshipId: string; 
  * goes through setOwnVisibility, so it is kept in the relationship's history and in the audit.
  */
 export async function setRelationshipVisibility(ctx: ViewContext, relationshipId: string, visibility: Visibility): Promise<VisibilityChange> {
-  return ctx.db.transaction((tx) => setInTransaction({ ...ctx, db: tx as never }, relationshipId, visibility));
+  return setOwnVisibility(ctx, { relationshipId, visibility });
 }
 
 /**
@@ -119,27 +116,8 @@ export async function setRelationshipVisibility(ctx: ViewContext, relationshipId
 export async function saveRelationshipVisibilities(ctx: ViewContext, t: Translate, choices: Array<{ relationshipId: string; visibility: Visibility }>): Promise<Reply> {
   const changes = await ctx.db.transaction(async (tx) => {
     const done: VisibilityChange[] = [];
-    for (const choice of choices) done.push(await setInTransaction({ ...ctx, db: tx as never }, choice.relationshipId, choice.visibility));
+    for (const choice of choices) done.push(await setOwnVisibility({ ...ctx, db: tx as never }, choice));
     return done;
   });
   return presentVisibilityChanges(changes, t);
-}
-
-async function setInTransaction(ctx: ViewContext, relationshipId: string, visibility: Visibility): Promise<VisibilityChange> {
-  const memberId = requireActor(ctx);
-  const [row] = await ctx.db
-    .select({ contactId: contacts.id, contact: sql<string>`coalesce(${contacts.name}, ${contacts.title}, '?')`, account: accounts.name })
-    .from(relationships)
-    .innerJoin(contacts, eq(contacts.id, relationships.contactId))
-    .innerJoin(accounts, eq(accounts.id, contacts.accountId))
-    .where(and(eq(relationships.tenantId, ctx.tenantId), eq(relationships.memberId, memberId), eq(relationships.id, relationshipId)));
-  if (!row) throw new AppError('not_found', 'charterView.errors.relationshipGone');
-
-  // NOTE: setOwnVisibility finds the contact by name within its account, so two contacts of the
-  // same name at one account make it raise an "ambiguous" error instead of changing either.
-  const change = await setOwnVisibility(ctx, { person: row.contact, account: row.account, visibility });
-  // A name that matched another contact must not change that contact's relationship: throwing
-  // here rolls the change back with the caller's transaction.
-  if (change.contactId !== row.contactId) throw new AppError('conflict', 'charterView.errors.relationshipGone');
-  return change;
 }

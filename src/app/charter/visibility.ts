@@ -65,11 +65,22 @@ export async function listOwnRelationships(ctx: Pick<AppContext, 'db' | 'tenantI
   return { relationships: rows.map((row) => ({ ...row, strength: Number(row.strength) })), total, offset, limit, byVisibility };
 }
 
-const visibilityInput = z.object({
+const visibility = z.enum(VISIBILITIES as [Visibility, ...Visibility[]]);
+
+/** A relationship named as a user types it: the contact's name, and the account when names repeat. */
+const visibilityByNameInput = z.object({
   person: z.string().trim().min(1).max(300),
-  visibility: z.enum(VISIBILITIES as [Visibility, ...Visibility[]]),
+  visibility,
   account: z.string().trim().min(1).max(300).optional(),
 });
+
+/** A relationship named by its id, as the Slack Home tab and the Teams card carry it. */
+const visibilityByIdInput = z.object({
+  relationshipId: z.string().uuid(),
+  visibility,
+});
+
+export type VisibilityInput = z.input<typeof visibilityByNameInput> | z.input<typeof visibilityByIdInput>;
 
 export interface VisibilityChange {
   contactId: string;
@@ -78,34 +89,56 @@ export interface VisibilityChange {
   visibility: Visibility;
 }
 
-/** Changes who sees one of the acting member's relationships; the change is kept in its history and the audit. */
-export async function setOwnVisibility(ctx: Pick<AppContext, 'db' | 'tenantId' | 'actor' | 'now'>, raw: z.input<typeof visibilityInput>): Promise<VisibilityChange> {
+type VisibilityContext = Pick<AppContext, 'db' | 'tenantId' | 'actor' | 'now'>;
+type Relationship = typeof relationships.$inferSelect;
+
+/**
+ * Changes who sees one of the acting member's relationships, named by contact or by id; the
+ * change is kept in its history and the audit. A relationship of another member is not found.
+ */
+export async function setOwnVisibility(ctx: VisibilityContext, raw: VisibilityInput): Promise<VisibilityChange> {
   const memberId = requireActor(ctx);
-  const input = parseInput(visibilityInput, raw);
-  const account = input.account ? await resolveAccount(ctx, input.account) : null;
-  const contact = await resolveContact(ctx, input.person, account ? { accountId: account.id } : {});
+  const byId = typeof raw === 'object' && raw !== null && 'relationshipId' in raw;
+  const input = byId ? parseInput(visibilityByIdInput, raw) : parseInput(visibilityByNameInput, raw);
+  const contact = 'person' in input ? await resolveOwnContact(ctx, input.person, input.account) : null;
+  const target = 'relationshipId' in input ? eq(relationships.id, input.relationshipId) : eq(relationships.contactId, contact!.id);
 
   return ctx.db.transaction(async (tx) => {
-    const [existing] = await tx
-      .select()
-      .from(relationships)
-      .where(and(eq(relationships.tenantId, ctx.tenantId), eq(relationships.memberId, memberId), eq(relationships.contactId, contact.id)))
-      .for('update');
-    if (!existing) throw new AppError('not_found', 'charter.visibility.noRelationship', { contact: contact.label });
-    const change = { contactId: contact.id, contact: contact.label, previous: existing.visibility, visibility: input.visibility };
+    const mine = and(eq(relationships.tenantId, ctx.tenantId), eq(relationships.memberId, memberId));
+    const [existing] = await tx.select().from(relationships).where(and(mine, target)).for('update');
+    if (!existing && contact) throw new AppError('not_found', 'charter.visibility.noRelationship', { contact: contact.label });
+    if (!existing) throw new AppError('not_found', 'charterView.errors.relationshipGone');
+
+    const label = contact?.label ?? (await contactLabel({ ...ctx, db: tx as never }, existing.contactId));
+    const change = { contactId: existing.contactId, contact: label, previous: existing.visibility, visibility: input.visibility };
     if (existing.visibility === input.visibility) return change;
 
-    await tx.update(relationships).set({ visibility: input.visibility, updatedAt: ctx.now() }).where(eq(relationships.id, existing.id));
-    await tx.insert(relationshipHistory).values({
-      tenantId: ctx.tenantId,
-      relationshipId: existing.id,
-      field: 'visibility',
-      oldValue: existing.visibility,
-      newValue: input.visibility,
-      changedBy: memberId,
-      changedAt: ctx.now(),
-    });
-    await recordAudit({ ...ctx, db: tx as never }, { action: 'relationship.visibility', targetType: 'relationship', targetId: existing.id, details: { from: existing.visibility, to: input.visibility } });
+    await recordVisibilityChange({ ...ctx, db: tx as never }, memberId, existing, input.visibility);
     return change;
   });
+}
+
+async function resolveOwnContact(ctx: VisibilityContext, person: string, accountName: string | undefined): Promise<{ id: string; label: string }> {
+  const account = accountName ? await resolveAccount(ctx, accountName) : null;
+  return resolveContact(ctx, person, account ? { accountId: account.id } : {});
+}
+
+async function contactLabel(ctx: Pick<AppContext, 'db'>, contactId: string): Promise<string> {
+  const [row] = await ctx.db.select({ label: sql<string>`coalesce(${contacts.name}, ${contacts.title}, '?')` }).from(contacts).where(eq(contacts.id, contactId));
+  return row?.label ?? '?';
+}
+
+/** Stores the new visibility, its line in the relationship's history and the audit entry. */
+async function recordVisibilityChange(ctx: VisibilityContext, memberId: string, existing: Relationship, visibility: Visibility): Promise<void> {
+  await ctx.db.update(relationships).set({ visibility, updatedAt: ctx.now() }).where(eq(relationships.id, existing.id));
+  await ctx.db.insert(relationshipHistory).values({
+    tenantId: ctx.tenantId,
+    relationshipId: existing.id,
+    field: 'visibility',
+    oldValue: existing.visibility,
+    newValue: visibility,
+    changedBy: memberId,
+    changedAt: ctx.now(),
+  });
+  await recordAudit(ctx, { action: 'relationship.visibility', targetType: 'relationship', targetId: existing.id, details: { from: existing.visibility, to: visibility } });
 }
