@@ -6,13 +6,13 @@ import { z } from 'zod';
 import { normalizeName } from '../domain/names.js';
 import { translator } from '../i18n/index.js';
 import { loadCommittees, loadDealTeams, type CommitteeRow, type TeamRow } from '../store/queries/deals.js';
-import { accounts, deals } from '../store/schema.js';
+import { accounts, deals, tenants } from '../store/schema.js';
 import { recordAudit } from './audit.js';
 import type { AppContext } from './context.js';
 import { resolveDeal, type ResolvedDeal } from './deals/lookup.js';
 import { AppError } from './errors.js';
 import { resolveAccount } from './lookup.js';
-import { DEAL_STATUSES, matchVocabulary, readTenantSettings, type DealSettings, type VocabularyKind } from './settings.js';
+import { DEAL_STATUSES, matchVocabulary, mergeSettings, type DealSettings, type VocabularyKind } from './settings.js';
 import { isoDate, parseInput } from './validation.js';
 
 export type Deal = typeof deals.$inferSelect;
@@ -62,23 +62,33 @@ function checkMoney(value: number | null | undefined, code: string | null | unde
   if (value != null && !code) throw new AppError('invalid_input', 'deals.errors.currencyWithAmount');
 }
 
+/**
+ * Reads the tenant's deal settings while holding its row for share, until the transaction ends.
+ * A settings change locks the row for update before it checks which stages open deals use, so a
+ * deal write that checks its stage here and a removal of that stage run one after the other.
+ */
+async function lockDealSettings(ctx: Pick<AppContext, 'tenantId' | 'logger'>, tx: AppContext['db']): Promise<DealSettings> {
+  const [row] = await tx.select({ settings: tenants.settings }).from(tenants).where(eq(tenants.id, ctx.tenantId)).for('share');
+  return mergeSettings(row?.settings ?? {}, (part) => ctx.logger.warn({ tenantId: ctx.tenantId, part }, 'stored tenant settings are invalid; using defaults')).deals;
+}
+
 /** Creates an open deal at an account; the stage defaults to the tenant's first stage. */
 export async function createDeal(ctx: WriteContext, raw: DealCreateInput): Promise<Deal> {
   const input = parseInput(dealCreateInput, raw);
   checkMoney(input.amount, input.currency);
-  const settings = (await readTenantSettings(ctx)).deals;
   const accountId = input.accountId ?? (await resolveAccount(ctx, input.account!)).id;
   const normalizedName = normalizeName(input.name);
   if (!normalizedName) throw new AppError('invalid_input', 'deals.errors.invalidName', { name: input.name });
-  const values = {
-    stage: input.stage ? vocabularyId(settings, 'stage', input.stage) : settings.stages[0]!.id,
-    buyingStage: input.buyingStage ? vocabularyId(settings, 'buyingStage', input.buyingStage) : null,
-    expectedCloseOn: input.expectedCloseOn ?? null,
-    amount: input.amount == null ? null : input.amount.toFixed(2),
-    currency: input.amount == null ? null : (input.currency ?? null),
-  };
 
   return ctx.db.transaction(async (tx) => {
+    const settings = await lockDealSettings(ctx, tx as never);
+    const values = {
+      stage: input.stage ? vocabularyId(settings, 'stage', input.stage) : settings.stages[0]!.id,
+      buyingStage: input.buyingStage ? vocabularyId(settings, 'buyingStage', input.buyingStage) : null,
+      expectedCloseOn: input.expectedCloseOn ?? null,
+      amount: input.amount == null ? null : input.amount.toFixed(2),
+      currency: input.amount == null ? null : (input.currency ?? null),
+    };
     const [created] = await tx
       .insert(deals)
       .values({ tenantId: ctx.tenantId, accountId, name: input.name, normalizedName, ...values, createdBy: ctx.actor?.memberId ?? null })
@@ -100,21 +110,12 @@ export interface UpdatedDeal {
 export async function updateDeal(ctx: WriteContext, raw: DealUpdateInput): Promise<UpdatedDeal> {
   const input = parseInput(dealUpdateInput, raw);
   if (input.currency) checkMoney(undefined, input.currency);
-  const settings = (await readTenantSettings(ctx)).deals;
-  const patch: Partial<Deal> = {};
-  if (input.name !== undefined) {
-    patch.name = input.name;
-    patch.normalizedName = normalizeName(input.name);
-    if (!patch.normalizedName) throw new AppError('invalid_input', 'deals.errors.invalidName', { name: input.name });
-  }
-  if (input.stage !== undefined) patch.stage = vocabularyId(settings, 'stage', input.stage);
-  if (input.buyingStage !== undefined) patch.buyingStage = input.buyingStage === null ? null : vocabularyId(settings, 'buyingStage', input.buyingStage);
-  if (input.expectedCloseOn !== undefined) patch.expectedCloseOn = input.expectedCloseOn;
-  if (input.amount !== undefined) patch.amount = input.amount === null ? null : input.amount.toFixed(2);
-  if (input.currency !== undefined) patch.currency = input.currency;
-  if (input.status !== undefined) patch.status = input.status;
+  if (input.name !== undefined && !normalizeName(input.name)) throw new AppError('invalid_input', 'deals.errors.invalidName', { name: input.name });
 
   return ctx.db.transaction(async (tx) => {
+    // Only a write that sets a stage waits for a settings change; the tenant lock comes before the deal's row lock.
+    const setsStage = input.stage !== undefined || typeof input.buyingStage === 'string';
+    const patch = patchOf(input, setsStage ? await lockDealSettings(ctx, tx as never) : null);
     const [existing] = await tx.select().from(deals).where(and(eq(deals.tenantId, ctx.tenantId), eq(deals.id, input.dealId))).for('update');
     if (!existing) throw new AppError('not_found', 'deals.errors.gone');
     const changed = Object.keys(patch).filter((key) => key !== 'normalizedName' && existing[key as keyof Deal] !== patch[key as keyof Deal]);
@@ -134,6 +135,22 @@ export async function updateDeal(ctx: WriteContext, raw: DealUpdateInput): Promi
     await recordAudit({ ...ctx, db: tx as never }, { action: 'deal.update', targetType: 'deal', targetId: existing.id, details: { changed, ...(patch.stage && { stage: patch.stage }), ...(patch.status && { status: patch.status }) } });
     return { deal: updated!, changed };
   });
+}
+
+/** Builds the deal columns an update sets, in the order `changed` lists them. `settings` is needed only when the input sets a stage. */
+function patchOf(input: z.output<typeof dealUpdateInput>, settings: DealSettings | null): Partial<Deal> {
+  const patch: Partial<Deal> = {};
+  if (input.name !== undefined) {
+    patch.name = input.name;
+    patch.normalizedName = normalizeName(input.name);
+  }
+  if (input.stage !== undefined) patch.stage = vocabularyId(settings!, 'stage', input.stage);
+  if (input.buyingStage !== undefined) patch.buyingStage = input.buyingStage === null ? null : vocabularyId(settings!, 'buyingStage', input.buyingStage);
+  if (input.expectedCloseOn !== undefined) patch.expectedCloseOn = input.expectedCloseOn;
+  if (input.amount !== undefined) patch.amount = input.amount === null ? null : input.amount.toFixed(2);
+  if (input.currency !== undefined) patch.currency = input.currency;
+  if (input.status !== undefined) patch.status = input.status;
+  return patch;
 }
 
 function isUniqueViolation(error: unknown): boolean {

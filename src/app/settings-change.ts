@@ -1,5 +1,6 @@
-// Changes to the tenant's deal vocabularies and coverage settings as admins type them: a list of
-// names for a vocabulary, a list of buying roles for the key roles, or one coverage number.
+// Changes to the tenant's deal vocabularies and coverage settings as admins type them. A change is
+// a list of names for a vocabulary, a list of buying roles for the key roles or for one stage's
+// expectations, one buying role's weight, or one coverage number.
 // updateTenantSettings stores the result. This layer adds the admin check and reads typed names
 // into vocabulary entries. It also keeps open deals and coverage rules consistent with what is removed.
 import { and, eq, inArray, sql } from 'drizzle-orm';
@@ -43,6 +44,10 @@ export const KIND_OF: Record<VocabularyKey, VocabularyKind> = {
 export type SettingsChange =
   | { kind: 'vocabulary'; key: VocabularyKey; names: string[] }
   | { kind: 'keyRoles'; names: string[] }
+  /** The buying roles deals must cover from one selling stage on; an empty list removes that stage's expectations. */
+  | { kind: 'stageExpectation'; stage: string; roles: string[] }
+  /** One buying role's weight in the coverage score; null removes it, so the role weighs DEFAULT_ROLE_WEIGHT. */
+  | { kind: 'roleWeight'; role: string; weight: number | null }
   | { kind: 'number'; key: CoverageNumberKey; value: number };
 
 /** A coverage rule dropped because the role or stage it named was removed. */
@@ -52,10 +57,12 @@ export interface SettingsChangeResult {
   settings: TenantSettings;
   /** False when the settings already had the requested value. */
   changed: boolean;
-  /** Entry ids added to and removed from the list, for a vocabulary or the key roles. */
+  /** Entry ids added to and removed from the list, for a vocabulary, the key roles or one stage's expected roles. */
   added: string[];
   removed: string[];
   dropped: DroppedRule[];
+  /** The buying role whose weight was set or removed, for a role weight. */
+  role?: string;
 }
 
 // Limits of the stored vocabularies (see the vocabulary schema in settings.ts).
@@ -76,16 +83,16 @@ export async function changeTenantSettings(ctx: Pick<AppContext, 'db' | 'tenantI
     const [row] = await tx.select({ settings: tenants.settings }).from(tenants).where(eq(tenants.id, ctx.tenantId)).for('update');
     const current = mergeSettings(row?.settings ?? {});
     const planned = planChange(current, change);
-    if (!planned.changed) return { settings: current, changed: false, added: [], removed: [], dropped: [] };
+    if (!planned.changed) return { settings: current, changed: false, added: [], removed: [], dropped: [], ...(planned.role && { role: planned.role }) };
 
-    // NOTE: createDeal and updateDeal do not lock the tenant row, so a deal created at a stage
-    // while that stage is being removed can still slip past this check.
+    // Deal writes that set a stage lock this row for share and read the stages under that lock,
+    // so no deal can move to a removed stage between this check and the commit.
     if (change.kind === 'vocabulary' && (change.key === 'stages' || change.key === 'buyingStages')) {
       await rejectStagesInUse({ ...ctx, db: tx as unknown as AppContext['db'] }, change.key, planned.removed);
     }
 
     const settings = await updateTenantSettings({ ...ctx, db: tx as unknown as AppContext['db'] }, planned.patch);
-    return { settings, changed: true, added: planned.added, removed: planned.removed, dropped: planned.dropped };
+    return { settings, changed: true, added: planned.added, removed: planned.removed, dropped: planned.dropped, ...(planned.role && { role: planned.role }) };
   });
 }
 
@@ -95,6 +102,7 @@ interface PlannedChange {
   added: string[];
   removed: string[];
   dropped: DroppedRule[];
+  role?: string;
 }
 
 function planChange(current: TenantSettings, change: SettingsChange): PlannedChange {
@@ -116,9 +124,43 @@ function planChange(current: TenantSettings, change: SettingsChange): PlannedCha
         dropped: [],
       };
     }
+    case 'stageExpectation':
+      return planStageExpectation(current, change.stage, change.roles);
+    case 'roleWeight':
+      return planRoleWeight(current, change.role, change.weight);
     case 'vocabulary':
       return planVocabulary(current, change.key, change.names);
   }
+}
+
+/** Replaces the roles expected from one stage on; other stages keep theirs. The list stays in stage order. */
+function planStageExpectation(current: TenantSettings, typedStage: string, typedRoles: string[]): PlannedChange {
+  const stage = matchVocabulary(current.deals, 'stage', typedStage, VOCABULARY_TRANSLATORS);
+  const roles = unique(typedRoles.map((name) => matchVocabulary(current.deals, 'committeeRole', name, VOCABULARY_TRANSLATORS)));
+  const before = current.coverage.stageExpectations;
+  const kept = before.filter((expectation) => expectation.fromStage !== stage);
+  const order = current.deals.stages.map((entry) => entry.id);
+  const stageExpectations = [...kept, ...roles.map((role) => ({ fromStage: stage, role }))].sort((a, b) => order.indexOf(a.fromStage) - order.indexOf(b.fromStage));
+  if (stageExpectations.length > MAX_ENTRIES) throw new AppError('invalid_input', 'settings.errors.tooMany', { max: MAX_ENTRIES });
+
+  const rolesBefore = before.filter((expectation) => expectation.fromStage === stage).map((expectation) => expectation.role);
+  return {
+    patch: { coverage: { stageExpectations } },
+    changed: JSON.stringify(before) !== JSON.stringify(stageExpectations),
+    added: roles.filter((role) => !rolesBefore.includes(role)),
+    removed: rolesBefore.filter((role) => !roles.includes(role)),
+    dropped: [],
+  };
+}
+
+/** Sets or removes one buying role's weight; the other roles keep theirs. */
+function planRoleWeight(current: TenantSettings, typedRole: string, weight: number | null): PlannedChange {
+  const role = matchVocabulary(current.deals, 'committeeRole', typedRole, VOCABULARY_TRANSLATORS);
+  if (weight !== null) checkWeight(weight);
+  const { [role]: previous, ...others } = current.coverage.roleWeights;
+  // The whole record is written, because a stored record replaces the default weights as a whole.
+  const roleWeights = weight === null ? others : { ...current.coverage.roleWeights, [role]: weight };
+  return { patch: { coverage: { roleWeights } }, changed: previous !== (weight ?? undefined), added: [], removed: [], dropped: [], role };
 }
 
 function planVocabulary(current: TenantSettings, key: VocabularyKey, names: string[]): PlannedChange {
@@ -215,6 +257,17 @@ async function rejectStagesInUse(ctx: Pick<AppContext, 'db' | 'tenantId'>, key: 
 export function boundsOf(key: CoverageNumberKey): { min: number; max: number } {
   const schema = coverageSettingsSchema.shape[key];
   return { min: schema.minValue ?? 0, max: schema.maxValue ?? Number.MAX_SAFE_INTEGER };
+}
+
+/** Bounds of a buying role's weight, as the stored settings' schema sets them. */
+export function weightBounds(): { min: number; max: number } {
+  const schema = coverageSettingsSchema.shape.roleWeights.valueSchema;
+  return { min: schema.minValue ?? 0, max: schema.maxValue ?? 1 };
+}
+
+function checkWeight(value: number): void {
+  const { min, max } = weightBounds();
+  if (!Number.isFinite(value) || value < min || value > max) throw new AppError('invalid_input', 'settings.errors.outOfRange.roleWeight', { value, min, max });
 }
 
 function checkBounds(key: CoverageNumberKey, value: number): void {

@@ -164,6 +164,104 @@ describe('settings command', () => {
     const unknown = await runLine(admin, 'settings key-roles legal');
     expect(unknown.text).toBe("'legal' is not a buying role. Use one of: decision_maker, champion, technical_buyer, blocker.");
   });
+
+  it('sets the roles to cover from a stage and audits it', async () => {
+    const reply = await runLine(admin, 'settings stage-expectation proposal Champion, decision maker');
+    expect(reply.error).toBeUndefined();
+    expect(reply.text).toBe('Roles to cover from a stage on are now: from Proposal on, Champion, Decision maker. Added: Champion, Decision maker.');
+    expect((await readTenantSettings(admin)).coverage.stageExpectations).toEqual([
+      { fromStage: 'proposal', role: 'champion' },
+      { fromStage: 'proposal', role: 'decision_maker' },
+    ]);
+    const [entry] = await store.db.select().from(auditLog).where(and(eq(auditLog.tenantId, tenantId), eq(auditLog.action, 'settings.update'))).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(1);
+    expect(entry?.actorMemberId).toBe(admin.actor!.memberId);
+    expect(entry?.details).toEqual({ changed: ['coverage.stageExpectations'] });
+  });
+
+  it('keeps the stage expectations in stage order', async () => {
+    const reply = await runLine(admin, 'settings stage-expectation "Proof of concept" blocker');
+    expect(reply.text).toBe('Roles to cover from a stage on are now: from Proof of concept on, Blocker; from Proposal on, Champion, Decision maker. Added: Blocker.');
+    const replaced = await runLine(admin, 'settings stage-expectation proposal champion');
+    expect(replaced.text).toBe('Roles to cover from a stage on are now: from Proof of concept on, Blocker; from Proposal on, Champion. Removed: Decision maker.');
+    const cleared = await runLine(admin, 'settings stage-expectation proof_of_concept none');
+    expect(cleared.text).toBe('Roles to cover from a stage on are now: from Proposal on, Champion. Removed: Blocker.');
+    expect((await readTenantSettings(admin)).coverage.stageExpectations).toEqual([{ fromStage: 'proposal', role: 'champion' }]);
+  });
+
+  it('rejects a stage expectation with an unknown stage or role', async () => {
+    const stage = await runLine(admin, 'settings stage-expectation pilot champion');
+    expect(stage.error?.code).toBe('invalid_input');
+    expect(stage.text).toBe("'pilot' is not a stage. Use one of: qualification, discovery, proof_of_concept, proposal, negotiation, closing.");
+    const role = await runLine({ ...admin, locale: 'fr' }, 'settings stage-expectation proposition acheteur économique');
+    expect(role.error?.code).toBe('invalid_input');
+    expect(role.text).toBe('« acheteur économique » n’est pas un rôle d’achat. Choisissez parmi : decision_maker, champion, technical_buyer, blocker.');
+    const missing = await runLine(admin, 'settings stage-expectation proposal');
+    expect(missing.text).toContain('Give a stage, then the buying roles to cover from that stage on, separated by commas');
+    expect((await readTenantSettings(admin)).coverage.stageExpectations).toEqual([{ fromStage: 'proposal', role: 'champion' }]);
+  });
+
+  it('changes a role weight and audits it', async () => {
+    const reply = await runLine(admin, 'settings role-weight Decision maker 0.75');
+    expect(reply.error).toBeUndefined();
+    expect(reply.text).toBe('Decision maker now weighs 0.75 in the coverage score.');
+    expect((await readTenantSettings(admin)).coverage.roleWeights).toEqual({ decision_maker: 0.75, champion: 0.8, technical_buyer: 0.6, blocker: 0.7 });
+    const [entry] = await store.db.select().from(auditLog).where(and(eq(auditLog.tenantId, tenantId), eq(auditLog.action, 'settings.update'))).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(1);
+    expect(entry?.details).toEqual({ changed: ['coverage.roleWeights'] });
+
+    const french = await runLine({ ...admin, locale: 'fr' }, 'settings role-weight champion 0,6');
+    expect(french.text).toBe('Champion pèse désormais 0,6 dans le score de couverture.');
+    expect((await readTenantSettings(admin)).coverage.roleWeights.champion).toBe(0.6);
+    const again = await runLine(admin, 'settings role-weight champion 0.6');
+    expect(again.text).toBe('Nothing changed: Weight of each buying role already had this value.');
+  });
+
+  it('removes a role weight with none', async () => {
+    const reply = await runLine(admin, 'settings role-weight blocker none');
+    expect(reply.text).toBe('Blocker no longer has a weight of its own, so it weighs 0.5 in the coverage score, as any role without one.');
+    expect((await readTenantSettings(admin)).coverage.roleWeights).toEqual({ decision_maker: 0.75, champion: 0.6, technical_buyer: 0.6 });
+  });
+
+  it('rejects a role weight out of range or unknown', async () => {
+    const range = await runLine(admin, 'settings role-weight champion 1.5');
+    expect(range.error?.code).toBe('invalid_input');
+    expect(range.text).toBe('The weight of a buying role must be a number from 0 to 1, such as 0.8, not 1.5.');
+    const french = await runLine({ ...admin, locale: 'fr' }, 'settings role-weight champion 2');
+    expect(french.text).toBe('Le poids d’un rôle d’achat doit être un nombre de 0 à 1, comme 0,8, pas 2.');
+    const word = await runLine(admin, 'settings role-weight champion high');
+    expect(word.error?.code).toBe('invalid_input');
+    expect(word.text).toContain("'high' is not a weight. Write settings role-weight champion followed by a number from 0 to 1, such as 0.8, or none.");
+    const role = await runLine(admin, 'settings role-weight legal 0.3');
+    expect(role.text).toBe("'legal' is not a buying role. Use one of: decision_maker, champion, technical_buyer, blocker.");
+    const missing = await runLine(admin, 'settings role-weight 0.3');
+    expect(missing.text).toContain('Give a buying role, then its weight from 0 to 1');
+    expect((await readTenantSettings(admin)).coverage.roleWeights.champion).toBe(0.6);
+  });
+
+  it('refuses stage expectations and weights to a member', async () => {
+    const expectation = await runLine(member, 'settings stage-expectation closing champion');
+    expect(expectation.error?.code).toBe('forbidden');
+    expect(expectation.text).toBe(REFUSAL);
+    const weight = await runLine(member, 'settings role-weight champion 1');
+    expect(weight.text).toBe(REFUSAL);
+    const { coverage } = await readTenantSettings(admin);
+    expect(coverage.stageExpectations).toEqual([{ fromStage: 'proposal', role: 'champion' }]);
+    expect(coverage.roleWeights.champion).toBe(0.6);
+  });
+
+  it('lists every form in help settings', async () => {
+    const english = await runLine(member, 'help settings');
+    expect(JSON.stringify(english)).toContain('settings stage-expectation STAGE ROLE, ROLE|none · settings role-weight ROLE 0-1|none');
+    const french = await runLine({ ...member, locale: 'fr' }, 'help settings');
+    expect(JSON.stringify(french)).toContain('settings stage-expectation ÉTAPE RÔLE, RÔLE|aucun · settings role-weight RÔLE 0-1|aucun');
+  });
+
+  it('shows stage expectations and weights', async () => {
+    const english = JSON.stringify((await runLine(member, 'settings')).blocks);
+    expect(english).toContain('from Proposal on, Champion');
+    expect(english).toContain('Decision maker 0.75, Champion 0.6, Technical buyer 0.6');
+    const french = JSON.stringify((await runLine({ ...member, locale: 'fr' }, 'settings')).blocks);
+    expect(french).toContain('Décideur 0,75');
+  });
 });
 
 describe('settings in Slack', () => {
@@ -278,6 +376,20 @@ describe('settings on the command line', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr.trim()).toBe(REFUSAL);
+  });
+
+  it('sets a stage expectation from separate arguments', { timeout: CLI_TIMEOUT }, async () => {
+    const run = await o2o('settings', 'stage-expectation', 'negotiation', 'Economic', 'buyer,', 'Champion');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toBe('Roles to cover from a stage on are now: from Proposal on, Economic buyer; from Negotiation on, Economic buyer, Champion. Added: Economic buyer, Champion.');
+  });
+
+  it('sets a role weight named in one argument, in French', { timeout: CLI_TIMEOUT }, async () => {
+    const run = await o2o('--lang', 'fr', 'settings', 'role-weight', 'Economic buyer', '0,9');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toBe('Décideur économique pèse désormais 0,9 dans le score de couverture.');
   });
 
   it('explains a bad value in French', { timeout: CLI_TIMEOUT }, async () => {

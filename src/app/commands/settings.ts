@@ -3,6 +3,8 @@
 //   settings                                   shows them (every member)
 //   settings stages|buying-stages|team-roles|committee-roles|motivation-tags|key-roles A, B, C
 //   settings covered-strength|covered-days|stale-days|max-assignments|account-contacts N
+//   settings stage-expectation STAGE ROLE, ROLE…|none
+//   settings role-weight ROLE WEIGHT|none
 // Changes are for admins; the use case checks it.
 import { errorReply } from '../error-reply.js';
 import { AppError } from '../errors.js';
@@ -17,7 +19,7 @@ import type { CommandResult, ParseResult } from './types.js';
 export type SettingsCommand = { verb: 'settings'; action: 'show'; line: string } | { verb: 'settings'; action: 'change'; change: SettingsChange; line: string };
 
 /** The setting words as typed after "settings", and what each changes. */
-export const SETTING_WORDS: Record<string, { list: VocabularyKey | 'keyRoles' } | { number: CoverageNumberKey }> = {
+export const SETTING_WORDS: Record<string, { list: VocabularyKey | 'keyRoles' } | { number: CoverageNumberKey } | { rule: 'stageExpectation' | 'roleWeight' }> = {
   stages: { list: 'stages' },
   'buying-stages': { list: 'buyingStages' },
   'team-roles': { list: 'teamRoles' },
@@ -29,6 +31,8 @@ export const SETTING_WORDS: Record<string, { list: VocabularyKey | 'keyRoles' } 
   'stale-days': { number: 'staleWarningDays' },
   'max-assignments': { number: 'maxAssignmentsPerMember' },
   'account-contacts': { number: 'accountContactLimit' },
+  'stage-expectation': { rule: 'stageExpectation' },
+  'role-weight': { rule: 'roleWeight' },
 };
 
 // Other spellings users type for the same settings.
@@ -45,9 +49,15 @@ const ALIASES: Record<string, string> = {
   stale_days: 'stale-days',
   max_assignments: 'max-assignments',
   account_contacts: 'account-contacts',
+  stage_expectation: 'stage-expectation',
+  'stage-expectations': 'stage-expectation',
+  stage_expectations: 'stage-expectation',
+  role_weight: 'role-weight',
+  'role-weights': 'role-weight',
+  role_weights: 'role-weight',
 };
 
-// Typed as the whole list of key roles, to have none.
+// Typed as the whole list of key roles or of a stage's roles, or as a role's weight, to have none.
 const NONE_WORDS = new Set(['none', 'aucun', 'aucune']);
 
 type Failure = Extract<ParseResult, { ok: false }>;
@@ -66,18 +76,26 @@ export function parseSettingsCommand(line: string): ParseResult | null {
   const word = rest[0]!;
   if (word.kind !== 'word' || word.quoted) return unknownSetting(word.kind === 'word' ? word.text : '@');
   if (rest.slice(1).some((token) => token.kind === 'mention')) return failure('settings.commands.mention');
-  return settingsCommandOf(word.text, itemsOf(rest.slice(1)), trimmed);
+  const words = rest.slice(1).flatMap((token) => (token.kind === 'word' ? [token.text] : []));
+  return settingsCommandOf(word.text, itemsOf(rest.slice(1)), trimmed, words);
 }
 
 /**
- * Builds the change a setting word and its values ask for: a list of names, or one whole number.
- * The CLI calls it with its own arguments, split at commas.
+ * Builds the change a setting word and its values request: a list of names, a stage and its
+ * roles, a role and its weight, or one whole number. `items` are the values split at commas.
+ * `words` are the values as typed, one per word or quoted phrase, and the CLI passes its
+ * arguments there. The stage of an expectation and the weight of a role are read from `words`.
  */
-export function settingsCommandOf(settingWord: string, items: string[], line: string): ParseResult {
+export function settingsCommandOf(settingWord: string, items: string[], line: string, words: string[] = items): ParseResult {
   const lower = settingWord.toLowerCase();
   const name = ALIASES[lower] ?? lower;
   const setting = SETTING_WORDS[name];
   if (!setting) return unknownSetting(settingWord);
+
+  if ('rule' in setting) {
+    const change = setting.rule === 'stageExpectation' ? stageExpectationOf(words) : roleWeightOf(words);
+    return 'failure' in change ? change : { ok: true, command: { verb: 'settings', action: 'change', change, line } };
+  }
 
   if ('number' in setting) {
     if (items.length === 0) return failure('settings.commands.missingNumber', { setting: name });
@@ -92,6 +110,25 @@ export function settingsCommandOf(settingWord: string, items: string[], line: st
     return { ok: true, command: { verb: 'settings', action: 'change', change: { kind: 'keyRoles', names }, line } };
   }
   return { ok: true, command: { verb: 'settings', action: 'change', change: { kind: 'vocabulary', key: setting.list, names: items }, line } };
+}
+
+/** Reads "STAGE ROLE, ROLE…" or "STAGE none". The stage is one word (its id) or a quoted name. */
+function stageExpectationOf(words: string[]): SettingsChange | Failure {
+  const stage = (words[0] ?? '').replace(/[,;:]+$/, '').trim();
+  const roles = splitListArguments(words.slice(1));
+  if (!stage || roles.length === 0) return failure('settings.commands.missingExpectation');
+  const none = roles.length === 1 && NONE_WORDS.has(roles[0]!.toLowerCase());
+  return { kind: 'stageExpectation', stage, roles: none ? [] : roles };
+}
+
+/** Reads "ROLE WEIGHT" or "ROLE none"; the weight is the last word, with a decimal point or comma. */
+function roleWeightOf(words: string[]): SettingsChange | Failure {
+  const last = words.at(-1) ?? '';
+  const role = words.slice(0, -1).join(' ').replace(/[,;:]+$/, '').trim();
+  if (!role) return failure('settings.commands.missingWeight');
+  if (NONE_WORDS.has(last.toLowerCase())) return { kind: 'roleWeight', role, weight: null };
+  if (!/^\d{1,6}([.,]\d{1,6})?$/.test(last)) return failure('settings.commands.invalidWeight', { role, value: last });
+  return { kind: 'roleWeight', role, weight: Number(last.replace(',', '.')) };
 }
 
 function unknownSetting(value: string): Failure {

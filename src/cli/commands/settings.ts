@@ -1,5 +1,6 @@
 // `o2o settings [SETTING VALUES…]`: the settings command of Slack and Teams, from a terminal.
 // Values typed as several arguments are joined and split at commas, as the chat grammar does.
+// Each argument also counts as one word, so a stage name quoted in the shell stays whole.
 import type { Command } from 'commander';
 
 import { runSettingsCommand, settingsCommandOf, splitListArguments } from '../../app/commands/index.js';
@@ -18,7 +19,7 @@ export function registerSettingsCommand(program: Command, t: Translate): void {
     .action((setting: string | undefined, values: string[], _options: unknown, command: Command) =>
       runCli(command.optsWithGlobals<GlobalOptions>(), async (cli) => {
         const line = ['settings', setting, ...values].filter(Boolean).join(' ');
-        const parsed = setting ? settingsCommandOf(setting, splitListArguments(values), line) : ({ ok: true, command: { verb: 'settings', action: 'show', line } } as const);
+        const parsed = setting ? settingsCommandOf(setting, splitListArguments(values), line, values) : ({ ok: true, command: { verb: 'settings', action: 'show', line } } as const);
         if (!parsed.ok) throw new AppError('invalid_input', parsed.failure.messageKey, parsed.failure.params);
         if (parsed.command.verb !== 'settings') return;
         const reply = await runSettingsCommand({ ctx: cli.app, t: cli.t }, parsed.command);

@@ -90,6 +90,7 @@ export const commands = {
         forms: [
           'settings · settings stages|buying-stages|team-roles|committee-roles|motivation-tags|key-roles A, B, C',
           'settings covered-strength 1-5 · covered-days 1-730 · stale-days 0-365 · max-assignments 1-50 · account-contacts 1-100',
+          'settings stage-expectation STAGE ROLE, ROLE|none · settings role-weight ROLE 0-1|none',
         ].join('\n'),
       },
       help: {

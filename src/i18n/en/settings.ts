@@ -27,7 +27,7 @@ export const settings = {
       weight: '{{role}} {{weight}}',
     },
     howToChange:
-      'Admins change a list with settings stages A, B, C (or buying-stages, team-roles, committee-roles, motivation-tags, key-roles), and a number with settings covered-strength N (or covered-days, stale-days, max-assignments, account-contacts). See help settings.',
+      'Admins change a list with settings stages A, B, C (or buying-stages, team-roles, committee-roles, motivation-tags, key-roles), a number with settings covered-strength N (or covered-days, stale-days, max-assignments, account-contacts), the roles to cover from a stage on with settings stage-expectation STAGE ROLE, ROLE, and a weight with settings role-weight ROLE 0.8. See help settings.',
     reply: {
       listChanged: '{{setting}} are now: {{values}}.',
       numberChanged: '{{setting}} is now {{value}}.',
@@ -36,6 +36,8 @@ export const settings = {
       removed: 'Removed: {{values}}.',
       dropped: 'Coverage rules removed with them: {{rules}}.',
       droppedKeyRole: 'key role {{role}}',
+      roleWeightChanged: '{{role}} now weighs {{weight}} in the coverage score.',
+      roleWeightRemoved: '{{role}} no longer has a weight of its own, so it weighs {{weight}} in the coverage score, as any role without one.',
     },
     errors: {
       duplicate: "'{{value}}' is listed twice. List each entry once.",
@@ -49,6 +51,7 @@ export const settings = {
         staleWarningDays: 'The days of warning before a relationship goes stale must be a whole number from {{min}} to {{max}}, not {{value}}.',
         maxAssignmentsPerMember: 'The outreach assignments per member must be a whole number from {{min}} to {{max}}, not {{value}}.',
         accountContactLimit: 'The contacts assessed for an account must be a whole number from {{min}} to {{max}}, not {{value}}.',
+        roleWeight: 'The weight of a buying role must be a number from {{min}} to {{max}}, such as 0.8, not {{value}}.',
       },
       stageInUse_one: "{{count}} open deal is still at stage '{{stage}}'. Move it to another stage with deal stage DEAL STAGE, or keep '{{stage}}' in the list.",
       stageInUse_other: "{{count}} open deals are still at stage '{{stage}}'. Move them to another stage with deal stage DEAL STAGE, or keep '{{stage}}' in the list.",
@@ -61,11 +64,14 @@ export const settings = {
       missingNumber: 'Give a whole number after settings {{setting}}.',
       invalidNumber: "'{{value}}' is not a whole number. Write settings {{setting}} followed by a number.",
       mention: 'Settings take names, not @mentions. Type the names, separated by commas.',
+      missingExpectation: 'Give a stage, then the buying roles to cover from that stage on, separated by commas: settings stage-expectation proposal Economic buyer, Champion. Write none after the stage to remove its roles.',
+      missingWeight: 'Give a buying role, then its weight from 0 to 1: settings role-weight Champion 0.8. Write none after the role to remove its weight.',
+      invalidWeight: "'{{value}}' is not a weight. Write settings role-weight {{role}} followed by a number from 0 to 1, such as 0.8, or none.",
     },
     cli: {
       settings: 'show the deal stages, vocabularies and coverage settings, or change one (admins only)',
       setting: 'the setting to change, such as stages or covered-days; leave it out to show them all',
-      values: 'the new list, separated by commas, or a whole number',
+      values: 'the new list, separated by commas; a whole number; a stage followed by buying roles; or a buying role followed by a weight from 0 to 1',
     },
   },
 };

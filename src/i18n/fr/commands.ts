@@ -90,6 +90,7 @@ export const commands = {
         forms: [
           'settings · settings stages|buying-stages|team-roles|committee-roles|motivation-tags|key-roles A, B, C',
           'settings covered-strength 1-5 · covered-days 1-730 · stale-days 0-365 · max-assignments 1-50 · account-contacts 1-100',
+          'settings stage-expectation ÉTAPE RÔLE, RÔLE|aucun · settings role-weight RÔLE 0-1|aucun',
         ].join('\n'),
       },
       help: {

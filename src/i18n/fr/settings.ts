@@ -27,7 +27,7 @@ export const settings = {
       weight: '{{role}} {{weight}}',
     },
     howToChange:
-      'Les administrateurs modifient une liste avec settings stages A, B, C (ou buying-stages, team-roles, committee-roles, motivation-tags, key-roles), et un nombre avec settings covered-strength N (ou covered-days, stale-days, max-assignments, account-contacts). Voir help settings.',
+      'Les administrateurs modifient une liste avec settings stages A, B, C (ou buying-stages, team-roles, committee-roles, motivation-tags, key-roles), un nombre avec settings covered-strength N (ou covered-days, stale-days, max-assignments, account-contacts), les rôles à couvrir à partir d’une étape avec settings stage-expectation ÉTAPE RÔLE, RÔLE, et un poids avec settings role-weight RÔLE 0,8. Voir help settings.',
     reply: {
       listChanged: '{{setting}} : {{values}}.',
       numberChanged: '{{setting}} : {{value}}.',
@@ -36,6 +36,8 @@ export const settings = {
       removed: 'Retiré : {{values}}.',
       dropped: 'Règles de couverture retirées avec eux : {{rules}}.',
       droppedKeyRole: 'rôle clé {{role}}',
+      roleWeightChanged: '{{role}} pèse désormais {{weight}} dans le score de couverture.',
+      roleWeightRemoved: '{{role}} n’a plus de poids propre : il pèse {{weight}} dans le score de couverture, comme tout rôle sans poids.',
     },
     errors: {
       duplicate: '« {{value}} » figure deux fois. Citez chaque élément une seule fois.',
@@ -49,6 +51,7 @@ export const settings = {
         staleWarningDays: 'Le nombre de jours d’alerte avant qu’une relation ne s’use doit être un nombre entier de {{min}} à {{max}}, pas {{value}}.',
         maxAssignmentsPerMember: 'Le nombre de prises de contact confiées par membre doit être un nombre entier de {{min}} à {{max}}, pas {{value}}.',
         accountContactLimit: 'Le nombre de contacts évalués pour un compte doit être un nombre entier de {{min}} à {{max}}, pas {{value}}.',
+        roleWeight: 'Le poids d’un rôle d’achat doit être un nombre de {{min}} à {{max}}, comme 0,8, pas {{value}}.',
       },
       stageInUse_one: '{{count}} affaire ouverte est encore à l’étape « {{stage}} ». Passez-la à une autre étape avec deal stage AFFAIRE ÉTAPE, ou gardez « {{stage}} » dans la liste.',
       stageInUse_other: '{{count}} affaires ouvertes sont encore à l’étape « {{stage}} ». Passez-les à une autre étape avec deal stage AFFAIRE ÉTAPE, ou gardez « {{stage}} » dans la liste.',
@@ -61,11 +64,14 @@ export const settings = {
       missingNumber: 'Donnez un nombre entier après settings {{setting}}.',
       invalidNumber: '« {{value}} » n’est pas un nombre entier. Écrivez settings {{setting}} suivi d’un nombre.',
       mention: 'Les réglages prennent des noms, pas des @mentions. Tapez les noms, séparés par des virgules.',
+      missingExpectation: 'Donnez une étape, puis les rôles d’achat à couvrir à partir de cette étape, séparés par des virgules : settings stage-expectation proposition Décideur économique, Champion. Écrivez aucun après l’étape pour retirer ses rôles.',
+      missingWeight: 'Donnez un rôle d’achat, puis son poids de 0 à 1 : settings role-weight Champion 0,8. Écrivez aucun après le rôle pour retirer son poids.',
+      invalidWeight: '« {{value}} » n’est pas un poids. Écrivez settings role-weight {{role}} suivi d’un nombre de 0 à 1, comme 0,8, ou aucun.',
     },
     cli: {
       settings: 'afficher les étapes des affaires, les vocabulaires et les réglages de couverture, ou en modifier un (administrateurs)',
       setting: 'le réglage à modifier, comme stages ou covered-days ; sans lui, tous sont affichés',
-      values: 'la nouvelle liste, séparée par des virgules, ou un nombre entier',
+      values: 'la nouvelle liste, séparée par des virgules ; un nombre entier ; une étape suivie de rôles d’achat ; ou un rôle d’achat suivi d’un poids de 0 à 1',
     },
   },
 };
