@@ -23,6 +23,9 @@ const TEAMS_USER = { id: '29:load-user', name: 'Load', aadObjectId: randomUUID()
 // Each step sends this many seconds of traffic; the run stops at the first step that fails.
 const STEP_SECONDS = Number(process.env.LOAD_STEP_SECONDS ?? 5);
 const RATES = (process.env.LOAD_RATES ?? '10,25,50,100,150,200,300,400').split(',').map(Number);
+// Server workers (O2O_WORKERS). On a machine that also runs Postgres and this script, a second
+// worker only adds contention, so the default is one; set LOAD_WORKERS to compare.
+const WORKERS = Number(process.env.LOAD_WORKERS ?? 1);
 const P99_LIMIT_MS = 1_000;
 
 interface Step {
@@ -120,6 +123,24 @@ async function sendSlack({ url, account, responseUrl }: Target): Promise<{ ms: n
   }
 }
 
+function residentMb(pid: number): number {
+  try {
+    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/** Returns a process and its children (the cluster workers), read from /proc. */
+function processTree(pid: number): number[] {
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    return [pid, ...children];
+  } catch {
+    return [pid];
+  }
+}
+
 async function runStep(target: Target, rate: number, rss: () => Promise<number>): Promise<Step> {
   const count = rate * STEP_SECONDS;
   const started = performance.now();
@@ -149,12 +170,14 @@ async function main(): Promise<void> {
   const database = await createScratchDatabase(SERVER_URL, 'o2o_load');
   const fake = await startFakeSlack();
   const connector = await new FakeConnector().start();
-  const env = { DATABASE_URL: database.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SLACK_BOT_TOKEN: 'xoxb-load', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, TEAMS_LOCAL_MODE: 'true' };
+  const env = { DATABASE_URL: database.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SLACK_BOT_TOKEN: 'xoxb-load', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, TEAMS_LOCAL_MODE: 'true', O2O_WORKERS: String(WORKERS) };
   let server: ReturnType<typeof startServerProcess> | undefined;
   try {
     const account = await prepare(database.url);
     server = startServerProcess(env);
     const listening = await server.waitForLog('server listening', 60_000);
+    // Every worker logs its own 'server listening'; wait for all of them before measuring.
+    while (server.logs.filter((line) => line.msg === 'server listening').length < WORKERS) await new Promise((resolve) => setTimeout(resolve, 100));
     const url = `http://127.0.0.1:${listening.port as number}`;
     const pid = server.child.pid!;
     let answers = 0;
@@ -164,8 +187,8 @@ async function main(): Promise<void> {
       answers += 1;
       sampleAnswer ||= JSON.stringify(call.params).slice(0, 300);
     });
-    // Linux only: the resident set size of the server process, in MB.
-    const rss = async () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+    // Linux only: the resident set size of the server process and its workers, in MB.
+    const rss = async () => processTree(pid).reduce((sum, member) => sum + residentMb(member), 0);
     const target: Target = { url, account, responseUrl: `${fake.url}/response/load`, serviceUrl: connector.url };
     const steps: Step[] = [];
     for (const rate of RATES) {
@@ -178,6 +201,7 @@ async function main(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     console.log(`Slack answers posted to response_url: ${answers}; first: ${sampleAnswer}`);
     console.log(`Teams requests to the connector: ${connector.requests.length}, of which messages: ${connector.requests.filter((request) => (request.body as { type?: string } | undefined)?.type === 'message').length}; first: ${JSON.stringify(connector.requests[0] ?? null).slice(0, 300)}`);
+    console.log(`server workers: ${WORKERS}`);
     const held = steps.filter((step) => step.errors === 0 && step.p99 < P99_LIMIT_MS).at(-1);
     console.log(held ? `highest rate held: ${held.rate} req/s (p99 ${held.p99.toFixed(1)} ms, RSS ${held.rssMb.toFixed(0)} MB)` : 'no rate held');
   } finally {

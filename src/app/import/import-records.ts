@@ -77,6 +77,9 @@ async function writeInBatches(run: ImportRun, items: AsyncIterable<ImportRecord 
   }
 
   if (batch.length > 0) await commitBatch(run, batch);
+  // A first import smaller than FIRST_ANALYZE_AT still gets statistics: without any, the planner
+  // takes every table for one row and repeats whole aggregates inside nested loops.
+  if (statistics.knownRows === 0 && statistics.nextAt === FIRST_ANALYZE_AT) await refreshStatistics(run, { nextAt: 1, knownRows: 0 });
   options.onRows?.(run.summary.rows);
   return sourceError;
 }
@@ -101,7 +104,7 @@ async function refreshStatistics(run: ImportRun, statistics: { nextAt: number; k
   if (created < statistics.nextAt || created < statistics.knownRows * KNOWN_ROWS_SHARE) return;
   statistics.nextAt = created * 4;
   try {
-    await run.ctx.db.execute(sql`analyze contacts, relationships, reporting_lines`);
+    await run.ctx.db.execute(sql`analyze contacts, relationships, reporting_lines, influence_links`);
   } catch (error) {
     if (isStoreUnavailable(error)) throw error;
     // Only the tables' owner may analyze them; the import is slower without it, not wrong.
