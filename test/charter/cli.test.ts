@@ -1,25 +1,17 @@
 // The personal-data commands end to end: `npx tsx src/cli/main.ts …` on a PGlite data folder, in
 // English and French: export (text, JSON file), the erasure's confirmation and the erasure.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ensureTenant } from '../../src/app/tenants.js';
 import { openMigratedStore } from '../../src/store/database.js';
 import { addAccount, addContact, addMember, addRelationship } from './helpers.js';
+import { CLI_TIMEOUT, runCli } from '../helpers/cli.js';
 
-const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
-const CLI_TIMEOUT = 90_000;
 
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 describe('personal-data commands', () => {
   let dataDir: string;
@@ -40,22 +32,7 @@ describe('personal-data commands', () => {
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  /** Runs the CLI with only the variables it needs; Ada is an admin through O2O_ADMINS. */
-  function o2o(...args: string[]): Promise<CliRun> {
-    return new Promise((resolve, reject) => {
-      const child = spawn('npx', ['tsx', 'src/cli/main.ts', ...args], {
-        cwd: projectRoot,
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', O2O_DATA_DIR: dataDir, O2O_ADMINS: 'ada@seller.example', LANG: 'C', NO_COLOR: '1' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk) => (stdout += chunk));
-      child.stderr.on('data', (chunk) => (stderr += chunk));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
-  }
+  const o2o = (...args: string[]) => runCli(dataDir, args, { O2O_ADMINS: 'ada@seller.example' });
 
   it('exports a contact as readable text', { timeout: CLI_TIMEOUT }, async () => {
     const run = await o2o('--as', 'ada@seller.example', 'contact', 'export', 'Peter', 'Gibbons');

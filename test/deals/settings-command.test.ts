@@ -1,11 +1,9 @@
 // The settings command: the use case on the test store (PGlite, or Postgres with
 // TEST_DATABASE_URL), /o2o settings signed into the real Slack receiver, and `o2o settings` spawned
 // on a PGlite data folder.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -25,6 +23,7 @@ import { createTestTenant, openTestStore, testContext } from '../helpers/store.j
 import { sendSigned, startSlackServer, uniqueIds, type SlackServer } from '../slack/helpers/harness.js';
 import { slashCommand } from '../slack/helpers/payloads.js';
 import { seedWorld } from '../slack/helpers/seed.js';
+import { CLI_TIMEOUT, runCli } from '../helpers/cli.js';
 
 const REFUSAL = 'Only an o2o admin can do that. Ask an admin (set in O2O_ADMINS, or a workspace admin).';
 
@@ -322,9 +321,6 @@ describe('settings in Slack', () => {
   });
 });
 
-const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
-const CLI_TIMEOUT = 90_000;
-
 describe('settings on the command line', () => {
   let dataDir: string;
 
@@ -340,21 +336,8 @@ describe('settings on the command line', () => {
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  function o2o(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    return new Promise((resolve, reject) => {
-      const child = spawn('npx', ['tsx', 'src/cli/main.ts', ...args], {
-        cwd: projectRoot,
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', O2O_DATA_DIR: dataDir, LANG: 'C', NO_COLOR: '1' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk) => (stdout += chunk));
-      child.stderr.on('data', (chunk) => (stderr += chunk));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
-  }
+  const o2o = (...args: string[]) => runCli(dataDir, args);
+
 
   it('changes the buying stages as the operator', { timeout: CLI_TIMEOUT }, async () => {
     const run = await o2o('settings', 'buying-stages', 'Problem identification,', 'Supplier selection,', 'Consensus');

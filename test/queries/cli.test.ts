@@ -1,25 +1,17 @@
 // The query commands end to end: `npx tsx src/cli/main.ts …` against a PGlite data folder that
 // holds the Acme graph (see acme-graph.ts), in English and French.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ensureTenant } from '../../src/app/tenants.js';
 import { openMigratedStore } from '../../src/store/database.js';
 import { buildAcmeGraph } from './acme-graph.js';
+import { CLI_TIMEOUT, runCli } from '../helpers/cli.js';
 
-const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
-const CLI_TIMEOUT = 90_000;
 
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 describe('query commands', () => {
   let dataDir: string;
@@ -37,22 +29,7 @@ describe('query commands', () => {
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  /** Runs the CLI with only the variables it needs, so nothing from the test runner leaks in. */
-  function o2o(...args: string[]): Promise<CliRun> {
-    return new Promise((resolve, reject) => {
-      const child = spawn('npx', ['tsx', 'src/cli/main.ts', ...args], {
-        cwd: projectRoot,
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', O2O_DATA_DIR: dataDir, LANG: 'C', NO_COLOR: '1' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk) => (stdout += chunk));
-      child.stderr.on('data', (chunk) => (stderr += chunk));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
-  }
+  const o2o = (...args: string[]) => runCli(dataDir, args);
 
   it('suggests the account on a typo', { timeout: CLI_TIMEOUT }, async () => {
     const run = await o2o('who', 'Acme Enrgy');
