@@ -9,11 +9,12 @@ import { readCharterSettings } from '../app/charter/settings.js';
 import type { AppContext } from '../app/context.js';
 import { monthsBefore } from '../domain/charter.js';
 import type { Executor } from '../store/database.js';
-import { interactions, jobSchedules, outreachAssignments, relationshipHistory, relationships, tenants } from '../store/schema.js';
+import { interactions, jobSchedules, outreachAssignments, processedDeliveries, relationshipHistory, relationships, tenants } from '../store/schema.js';
 import { claimDueSchedule, errorText, type JobDeps } from './context.js';
 
 export const RETENTION_JOB = 'charter.retention';
 const DAY_MS = 86_400_000;
+const DELIVERY_KEEP_MS = DAY_MS;
 /** A failed pass is tried again after this delay, in milliseconds. */
 const FAILED_RETENTION_RETRY_MS = 60 * 60_000;
 
@@ -93,12 +94,29 @@ async function ensureRetentionSchedules(deps: JobDeps): Promise<void> {
     on conflict do nothing`);
 }
 
-/** Runs the retention pass of every tenant whose daily run is due, up to `limit`; returns how many ran. */
+/**
+ * Runs the retention pass of every tenant whose daily run is due, up to `limit`, and then forgets
+ * old platform delivery ids; returns how many passes ran.
+ */
 export async function runDueRetention(deps: JobDeps, limit = 20): Promise<number> {
   await ensureRetentionSchedules(deps);
   let ran = 0;
   while (ran < limit && (await runOneRetention(deps))) ran += 1;
+  if (ran > 0) await pruneProcessedDeliveries(deps.db, deps.now());
   return ran;
+}
+
+/**
+ * Deletes the ids of Slack events and Teams activities received more than a day before `now`.
+ * They only serve to skip a redelivery, and both platforms stop redelivering within the hour.
+ * Several replicas may run it at once: each deletes what the others have not.
+ */
+export async function pruneProcessedDeliveries(db: Executor, now: Date): Promise<number> {
+  const removed = await db
+    .delete(processedDeliveries)
+    .where(lt(processedDeliveries.receivedAt, new Date(now.getTime() - DELIVERY_KEEP_MS)))
+    .returning({ deliveryId: processedDeliveries.deliveryId });
+  return removed.length;
 }
 
 async function runOneRetention(deps: JobDeps): Promise<boolean> {

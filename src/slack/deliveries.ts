@@ -1,17 +1,15 @@
 // Processes each Events API delivery once. Slack retries an event it considers unhandled
 // (X-Slack-Retry-Num), so the event id is claimed in processed_deliveries before the listeners
-// run. A failed listener releases the claim, so a later retry can still do the work.
+// run. A failed listener releases the claim, so a later retry can still do the work. The daily
+// retention job forgets ids older than a day.
 import type { Middleware, AnyMiddlewareArgs } from '@slack/bolt';
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 
 import type { Logger } from '../config/logger.js';
 import type { Database } from '../store/database.js';
 import { processedDeliveries } from '../store/schema.js';
 
 const PLATFORM = 'slack';
-// Slack stops retrying within about an hour; a day of ids is plenty.
-const KEEP_MS = 86_400_000;
-const PRUNE_EVERY_MS = 3_600_000;
 
 /** Claims a delivery id; returns false when it was claimed before. */
 export async function claimDelivery(db: Database, deliveryId: string): Promise<boolean> {
@@ -29,7 +27,6 @@ export async function releaseDelivery(db: Database, deliveryId: string): Promise
 
 /** Global middleware that lets each event id through once. Other requests pass untouched. */
 export function onlyOnce(db: Database, logger: Logger): Middleware<AnyMiddlewareArgs> {
-  let lastPrune = 0;
   return async ({ body, context, next }) => {
     const eventId = (body as { type?: string; event_id?: string }).type === 'event_callback' ? (body as { event_id?: string }).event_id : undefined;
     if (!eventId) {
@@ -39,13 +36,6 @@ export function onlyOnce(db: Database, logger: Logger): Middleware<AnyMiddleware
     if (!(await claimDelivery(db, eventId))) {
       logger.info({ eventId, retry: context.retryNum, reason: context.retryReason }, 'Slack event already processed: retry ignored');
       return;
-    }
-    if (Date.now() - lastPrune > PRUNE_EVERY_MS) {
-      lastPrune = Date.now();
-      void db
-        .delete(processedDeliveries)
-        .where(and(eq(processedDeliveries.platform, PLATFORM), lt(processedDeliveries.receivedAt, new Date(Date.now() - KEEP_MS))))
-        .catch((error: unknown) => logger.warn({ err: error }, 'pruning processed Slack deliveries failed'));
     }
     try {
       await next();

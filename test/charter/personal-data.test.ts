@@ -1,5 +1,7 @@
 // Personal data: exporting and erasing a contact, a member's departure, and the retention job.
-import { and, eq } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+
+import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { recordMemberDeparture } from '../../src/app/charter/departure.js';
@@ -12,10 +14,10 @@ import { logRelationship } from '../../src/app/relationships.js';
 import { addInfluenceLink, setReportingLine } from '../../src/app/structure.js';
 import { renderReply } from '../../src/cli/render.js';
 import { translator } from '../../src/i18n/index.js';
-import { applyRetention, RETENTION_JOB, runDueRetention } from '../../src/jobs/retention.js';
+import { applyRetention, pruneProcessedDeliveries, RETENTION_JOB, runDueRetention } from '../../src/jobs/retention.js';
 import { createLogger } from '../../src/config/logger.js';
 import type { Store } from '../../src/store/database.js';
-import { auditLog, contacts, interactions, jobSchedules, members, outboundMessages, relationshipHistory, relationships } from '../../src/store/schema.js';
+import { auditLog, contacts, interactions, jobSchedules, members, outboundMessages, processedDeliveries, relationshipHistory, relationships } from '../../src/store/schema.js';
 import { createTestTenant, driverName, openTestStore, TEST_NOW } from '../helpers/store.js';
 import { addAccount, addContact, addMember, addRelationship, as } from './helpers.js';
 
@@ -164,6 +166,20 @@ describe(`personal data on ${driverName}`, () => {
       // Other test files may add tenants meanwhile, so only this tenant's row is checked.
       await runDueRetention({ ...deps, workerId: 'second-worker' }, 1000);
       expect((await scheduleOf())?.lastRunBy).toBe('test-worker');
+    });
+
+    it('forgets delivery ids after a day', async () => {
+      const old = `old-${randomUUID()}`;
+      const recent = `recent-${randomUUID()}`;
+      await store.db.insert(processedDeliveries).values([
+        { platform: 'teams', deliveryId: old, receivedAt: new Date(TEST_NOW.getTime() - 2 * 86_400_000) },
+        { platform: 'slack', deliveryId: recent, receivedAt: new Date(TEST_NOW.getTime() - 3_600_000) },
+      ]);
+
+      expect(await pruneProcessedDeliveries(store.db, TEST_NOW)).toBeGreaterThanOrEqual(1);
+
+      const left = await store.db.select({ id: processedDeliveries.deliveryId }).from(processedDeliveries).where(inArray(processedDeliveries.deliveryId, [old, recent]));
+      expect(left.map((row) => row.id)).toEqual([recent]);
     });
 
     it('is for admins when run by hand', async () => {
