@@ -23,7 +23,7 @@ export const env = {
       O2O_ADMINS:
         'it must list o2o administrators separated by commas: e-mail addresses, Slack user ids (U…) or Teams object ids (GUIDs), such as ana@example.com,U024BE7LH. Fix it, or unset it to rely on workspace administrators.',
       O2O_WORKERS:
-        'it must be a whole number from 1 to 64, and more than 1 needs DATABASE_URL because the embedded store serves one process. Set it to the number of cores, for example, or unset it to use 1.',
+        'it must be a whole number from 1 to 64, and more than 1 needs DATABASE_URL because the embedded store serves one process. Set DATABASE_URL to a Postgres database to run several workers, or unset O2O_WORKERS to use 1.',
       PORT: 'it must be a whole number from 0 to 65535, where 0 picks a free port. Set it to 3000, for example, or unset it to use 3000.',
       HOST: 'it must be a host name or IP address to listen on, without a scheme or port, such as 0.0.0.0 or 127.0.0.1. Fix it, or unset it to use 0.0.0.0.',
       MicrosoftAppId:

@@ -24,7 +24,7 @@ export const env = {
       O2O_ADMINS:
         'il faut la liste des administrateurs o2o séparés par des virgules : adresses e-mail, identifiants Slack (U…) ou identifiants d’objet Teams (GUID), par exemple ana@example.com,U024BE7LH. Corrigez-la, ou retirez la variable pour vous en remettre aux administrateurs de l’espace de travail.',
       O2O_WORKERS:
-        "il faut un nombre entier de 1 à 64, et plus de 1 exige DATABASE_URL, car la base embarquée ne sert qu'un processus. Indiquez par exemple le nombre de cœurs, ou retirez la variable pour utiliser 1.",
+        "il faut un nombre entier de 1 à 64, et plus de 1 exige DATABASE_URL, car la base embarquée ne sert qu'un processus. Renseignez DATABASE_URL avec une base Postgres pour lancer plusieurs processus, ou retirez O2O_WORKERS pour utiliser 1.",
       PORT: 'il faut un nombre entier de 0 à 65535 ; 0 choisit un port libre. Indiquez par exemple 3000, ou retirez la variable pour utiliser 3000.',
       HOST: 'il faut un nom d’hôte ou une adresse IP d’écoute, sans protocole ni port, par exemple 0.0.0.0 ou 127.0.0.1. Corrigez-la, ou retirez la variable pour utiliser 0.0.0.0.',
       MicrosoftAppId:
