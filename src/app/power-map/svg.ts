@@ -15,9 +15,10 @@ export const ATTITUDE_COLOURS: Record<Attitude | 'none', { fill: string; stroke:
 };
 export const COVERAGE_COLOURS: Record<CoverageState, string> = { covered: '#1b7f3b', weak: '#e0a21e', uncovered: '#c93434' };
 const INFLUENCE_COLOUR = '#6b4fbb';
-const HEADER_HEIGHT = 64;
-const LEGEND_HEIGHT = 96;
-const MIN_WIDTH = 900;
+/** Room above and below the laid-out map, and the narrowest picture, in pixels at scale 1. */
+export const HEADER_HEIGHT = 64;
+export const LEGEND_HEIGHT = 96;
+export const MIN_WIDTH = 900;
 const FONT = "'DejaVu Sans', Arial, sans-serif";
 
 export interface MapText {
