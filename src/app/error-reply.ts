@@ -9,11 +9,11 @@ export function describeError(error: unknown, t: Translate): string {
     const params = { ...error.params };
     if (typeof params.reasonKey === 'string') params.reason = t(params.reasonKey, params);
     if (typeof params.field === 'string') params.field = t(`fields.${params.field}`, { defaultValue: params.field });
+    const names = error.suggestions.map((suggestion) => `'${suggestion.label}'${suggestion.detail ? ` (${suggestion.detail})` : ''}`);
+    // An ambiguous name lists its matches inside the message ({{matches}}). Other errors end with "did you mean".
+    params.matches = joinAlternatives(names, t);
     let sentence = t(error.messageKey, params) as string;
-    if (error.suggestions.length > 0) {
-      const names = error.suggestions.map((suggestion) => `'${suggestion.label}'${suggestion.detail ? ` (${suggestion.detail})` : ''}`);
-      sentence += ` ${t('lookup.didYouMean', { suggestions: joinAlternatives(names, t) })}`;
-    }
+    if (names.length > 0 && error.code !== 'ambiguous') sentence += ` ${t('lookup.didYouMean', { suggestions: params.matches })}`;
     return sentence;
   }
   if (isStoreUnavailable(error)) return t('errors.storeUnavailable');

@@ -10,7 +10,7 @@ import {
   searchMemberNames,
   type NameCandidate,
 } from '../store/queries/lookup.js';
-import { members } from '../store/schema.js';
+import { accounts, contacts, members } from '../store/schema.js';
 import type { AppContext } from './context.js';
 import { AppError, type Suggestion } from './errors.js';
 
@@ -20,6 +20,7 @@ export interface Resolved {
 }
 
 type LookupContext = Pick<AppContext, 'db' | 'tenantId'>;
+type LookupKind = 'account' | 'contact' | 'member';
 
 /**
  * Picks the one candidate a query means: the exact normalised match, else the only candidate
@@ -29,11 +30,7 @@ export function pickCandidate(normalized: string, candidates: NameCandidate[]): 
   const exact = candidates.filter((candidate) => candidate.normalized === normalized);
   if (exact.length === 1) return exact[0]!;
   if (exact.length > 1) return null;
-  const words = normalized.split(' ');
-  const containing = candidates.filter((candidate) => {
-    const candidateWords = candidate.normalized.split(' ');
-    return words.every((word) => candidateWords.includes(word));
-  });
+  const containing = candidates.filter((candidate) => containsEveryWord(candidate.normalized, normalized));
   return containing.length === 1 ? containing[0]! : null;
 }
 
@@ -45,13 +42,39 @@ function toSuggestions(candidates: NameCandidate[]): Suggestion[] {
   }));
 }
 
-function unresolved(kind: 'account' | 'contact' | 'member', query: string, candidates: NameCandidate[]): AppError {
+/**
+ * Builds the error for a query that picked no single candidate. Several records of that exact
+ * name, or several names that contain every word of the query ("Hugo" for five Hugos), make it
+ * ambiguous. Otherwise nothing matches: the message says so when the tenant has no record of that
+ * kind yet, and suggests the nearest names when it has some.
+ */
+async function unresolved(ctx: LookupContext, kind: LookupKind, query: string, candidates: NameCandidate[]): Promise<AppError> {
   const normalized = normalizeName(query);
   const exact = candidates.filter((candidate) => candidate.normalized === normalized);
   if (exact.length > 1) {
     return new AppError('ambiguous', `lookup.ambiguous.${kind}`, { query, count: exact.length }, { suggestions: toSuggestions(exact) });
   }
+  const containing = candidates.filter((candidate) => containsEveryWord(candidate.normalized, normalized));
+  if (containing.length > 1) {
+    return new AppError('ambiguous', `lookup.several.${kind}`, { query }, { suggestions: toSuggestions(containing) });
+  }
+  if (candidates.length === 0 && !(await tenantHasAny(ctx, kind))) {
+    return new AppError('not_found', `lookup.empty.${kind}`, { query });
+  }
   return new AppError('not_found', `lookup.notFound.${kind}`, { query }, { suggestions: toSuggestions(candidates) });
+}
+
+function containsEveryWord(candidate: string, normalizedQuery: string): boolean {
+  const candidateWords = candidate.split(' ');
+  return normalizedQuery.split(' ').every((word) => candidateWords.includes(word));
+}
+
+/** Checks whether the tenant has at least one record of the kind (an active one for members). */
+async function tenantHasAny(ctx: LookupContext, kind: LookupKind): Promise<boolean> {
+  const table = { account: accounts, contact: contacts, member: members }[kind];
+  const condition = kind === 'member' ? and(eq(members.tenantId, ctx.tenantId), eq(members.active, true)) : eq(table.tenantId, ctx.tenantId);
+  const [row] = await ctx.db.select({ id: table.id }).from(table).where(condition).limit(1);
+  return row !== undefined;
 }
 
 function requireQuery(kind: string, query: string): string {
@@ -65,7 +88,7 @@ export async function resolveAccount(ctx: LookupContext, query: string): Promise
   const normalized = requireQuery('account', query);
   const candidates = await searchAccountNames(ctx.db, ctx.tenantId, normalized);
   const picked = pickCandidate(normalized, candidates);
-  if (!picked) throw unresolved('account', query, candidates);
+  if (!picked) throw await unresolved(ctx, 'account', query, candidates);
   return { id: picked.id, label: picked.label };
 }
 
@@ -74,7 +97,7 @@ export async function resolveContact(ctx: LookupContext, query: string, options:
   const normalized = requireQuery('contact', query);
   const candidates = await searchContactNames(ctx.db, ctx.tenantId, normalized, options);
   const picked = pickCandidate(normalized, candidates);
-  if (!picked) throw unresolved('contact', query, candidates);
+  if (!picked) throw await unresolved(ctx, 'contact', query, candidates);
   return { id: picked.id, label: picked.label };
 }
 
@@ -92,7 +115,7 @@ export async function resolveMember(ctx: LookupContext, query: string): Promise<
   const normalized = requireQuery('member', query);
   const candidates = await searchMemberNames(ctx.db, ctx.tenantId, normalized);
   const picked = pickCandidate(normalized, candidates);
-  if (!picked) throw unresolved('member', query, candidates);
+  if (!picked) throw await unresolved(ctx, 'member', query, candidates);
   return { id: picked.id, label: picked.label };
 }
 

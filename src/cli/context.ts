@@ -57,11 +57,20 @@ export async function runCli(options: GlobalOptions, command: (cli: CliContext) 
     await command({ app, runtime, t, json: Boolean(options.json), print: (text) => process.stdout.write(`${text}\n`) });
   } catch (error) {
     if (!(error instanceof AppError)) runtime.logger.error({ err: error }, 'command failed');
-    process.stderr.write(`${describeError(error, t)}\n`);
+    process.stderr.write(`${describeError(forCommandLine(error), t)}\n`);
     process.exitCode = 1;
   } finally {
     await runtime.close();
   }
+}
+
+/**
+ * Swaps the chat wording of an empty-tenant lookup ("ask an admin to import") for the one that
+ * fits a terminal user, who can load the demo or import a file themselves.
+ */
+function forCommandLine(error: unknown): unknown {
+  if (!(error instanceof AppError) || !error.messageKey.startsWith('lookup.empty.')) return error;
+  return new AppError(error.code, error.messageKey.replace('lookup.empty.', 'cli.lookupEmpty.'), error.params, error.extra);
 }
 
 /**

@@ -9,6 +9,7 @@ import { registerDemoCommand } from './commands/demo.js';
 import { registerImportCommand } from './commands/import.js';
 import { registerQueryCommands } from './commands/query.js';
 import { registerSettingsCommand } from './commands/settings.js';
+import { translateCommander } from './commander-text.js';
 import { cliLocale } from './context.js';
 
 // Help text is shown in the language asked for on the command line, or the shell's.
@@ -22,9 +23,9 @@ const program = new Command('o2o')
   .addOption(new Option('--lang <lang>', t('cli.options.lang')).choices([...LOCALES]))
   .addOption(new Option('--json', t('cli.options.json')))
   .helpOption('-h, --help', t('cli.options.help'))
-  .helpCommand(false)
-  .showHelpAfterError(t('cli.helpHint'))
-  .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  .helpCommand('help [command]', t('cli.helpCommand'))
+  .showHelpAfterError(t('cli.helpHint'));
+translateCommander(program, t);
 
 registerQueryCommands(program, t);
 registerImportCommand(program, t);

@@ -53,6 +53,18 @@ describe('personal-data commands', () => {
     expect(data.relationships[0]).toMatchObject({ member: 'Olga Owner', visibility: 'private', note: 'Likes fishing' });
   });
 
+  it('reads my relationships page N', { timeout: CLI_TIMEOUT * 3 }, async () => {
+    const byWords = await o2o('--as', 'olga@seller.example', 'my', 'relationships', 'page', '1');
+    expect(byWords.stderr).toBe('');
+    expect(byWords.code).toBe(0);
+    expect(byWords.stdout).toContain('Peter Gibbons');
+    const byOption = await o2o('--as', 'olga@seller.example', 'my', 'relationships', '--page', '1');
+    expect(byOption.stdout).toBe(byWords.stdout);
+    const zero = await o2o('--as', 'olga@seller.example', 'my', 'relationships', 'page', '0');
+    expect(zero.code).toBe(1);
+    expect(zero.stderr.trim()).toBe("'0' is not a page number. Give a whole number from 1, such as --page 2.");
+  });
+
   it('refuses members who are not admins', { timeout: CLI_TIMEOUT }, async () => {
     const run = await o2o('--as', 'olga@seller.example', 'contact', 'export', 'Peter Gibbons');
     expect(run.code).toBe(1);
@@ -75,7 +87,10 @@ describe('personal-data commands', () => {
     );
     const after = await o2o('--lang', 'fr', 'contact', 'export', 'Peter Gibbons');
     expect(after.code).toBe(1);
-    expect(after.stderr.trim()).toBe('Aucun contact ne correspond à « Peter Gibbons ».');
+    // Peter was the only contact, so the message also says how to add some.
+    expect(after.stderr.trim()).toBe(
+      'Aucun contact ne correspond à « Peter Gibbons » : il n’y a encore aucun contact. Chargez les données d’exemple avec o2o demo, ou importez un fichier avec o2o import FICHIER.',
+    );
 
     const audit = await o2o('--json', 'audit', '--action', 'contact');
     expect(audit.code).toBe(0);

@@ -42,6 +42,8 @@ describe('charter grammar', () => {
     expect(parsed('visibility Peter Gibbons at Initech private')).toMatchObject({ verb: 'visibility', person: 'Peter Gibbons', account: 'Initech', visibility: 'private' });
     expect(parsed('visibility "Peter Gibbons" everyone')).toMatchObject({ person: 'Peter Gibbons', visibility: 'tenant' });
     expect(failureOf('visibility Peter Gibbons')).toBe('charter.commands.visibilityUsage');
+    expect(failureOf('visibility "Peter Gibbons" public')).toBe('charter.commands.invalidVisibility');
+    expect(failureOf('visibility Peter Gibbons at Initech public')).toBe('charter.commands.invalidVisibility');
     expect(parsed('my relationships page 2')).toMatchObject({ verb: 'my-relationships', page: 2 });
     expect(parsed('introduction request Peter Gibbons at Initech')).toMatchObject({ verb: 'introduction', action: 'request', person: 'Peter Gibbons', account: 'Initech' });
     expect(failureOf('introduction accept 42')).toBe('charter.commands.invalidId');

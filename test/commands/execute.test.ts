@@ -70,7 +70,7 @@ describe('command layer', () => {
     const reply = replyOf(await run('know Olivia Rousseau strength 3'));
     expect(reply.error?.code).toBe('ambiguous');
     // Namesakes come in no set order.
-    expect(reply.text).toMatch(/^2 contacts are called 'Olivia Rousseau'\. Pick one, or add the account\. Did you mean 'Olivia Rousseau' \((Acme Energy|Globex)\) or 'Olivia Rousseau' \((Acme Energy|Globex)\)\?$/);
+    expect(reply.text).toMatch(/^2 contacts are called 'Olivia Rousseau': 'Olivia Rousseau' \((Acme Energy|Globex)\) or 'Olivia Rousseau' \((Acme Energy|Globex)\)\. Add the account \(--account on the command line, at ACCOUNT in chat\)\.$/);
     expect(reply.text).toContain('(Acme Energy)');
     expect(reply.text).toContain('(Globex)');
     const actions = reply.blocks.find((block) => block.type === 'actions');

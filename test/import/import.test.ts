@@ -68,12 +68,13 @@ describe(`import into ${driverName}`, () => {
       expect(summary.rejectedRows.map((row) => [row.line, row.reasonKey])).toEqual([
         [4, 'validation.invalidField'],
         [5, 'import.reason.invalidValue'],
-        [6, 'import.reason.noAccount'],
+        [6, 'import.reason.noAccountIn'],
         [10, 'import.reason.memberNotFound'],
         [12, 'validation.invalidField'],
       ]);
       expect(summary.rejectedRows[0]!.params).toMatchObject({ field: 'email', reasonKey: 'validation.email' });
       expect(summary.rejectedRows[4]!.params).toMatchObject({ field: 'lastContactOn', reasonKey: 'validation.date' });
+      expect(summary.rejectedRows[2]!.params).toEqual({ column: 'account' });
     });
 
     it('warns about a manager not in the account', () => {
@@ -227,7 +228,7 @@ describe(`import into ${driverName}`, () => {
       const { ctx } = await freshTenant('linkedin');
       const summary = await importFile(ctx, fixture('linkedin.csv'));
       expect(summary).toMatchObject({ format: 'linkedin', created: 2, rejected: 1, notices: ['import.notice.contactsOnly'] });
-      expect(summary.rejectedRows).toEqual([{ line: 7, reasonKey: 'import.reason.noAccount' }]);
+      expect(summary.rejectedRows).toEqual([{ line: 7, reasonKey: 'import.reason.noAccountIn', params: { column: 'Company' } }]);
       expect(summary.relationships.created).toBe(0);
     });
 

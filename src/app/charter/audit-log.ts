@@ -11,6 +11,12 @@ import { resolveAccount, resolveContact, resolveMember } from '../lookup.js';
 import { parseInput } from '../validation.js';
 import { requireAdmin } from './admins.js';
 
+/** The accepted forms of the since filter: a date (YYYY-MM-DD) or a number of days back (30d). */
+export const AUDIT_SINCE = /^(\d{4}-\d{2}-\d{2}|\d{1,4}d)$/;
+
+/** Maximum number of audit rows one read returns. */
+export const MAX_AUDIT_LIMIT = 500;
+
 export const auditFilterInput = z.object({
   actor: z.string().trim().min(1).max(300).optional(),
   /** An action, or the start of one: "lookup" matches "lookup.account" and "lookup.contact". */
@@ -18,8 +24,8 @@ export const auditFilterInput = z.object({
   /** An id, or the name of a contact, account or member. */
   target: z.string().trim().min(1).max(300).optional(),
   /** A date (YYYY-MM-DD) or a number of days back ("30d"). */
-  since: z.string().trim().regex(/^(\d{4}-\d{2}-\d{2}|\d{1,4}d)$/, { message: 'auditSince' }).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
+  since: z.string().trim().regex(AUDIT_SINCE, { message: 'auditSince' }).optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_AUDIT_LIMIT).default(50),
 });
 export type AuditFilter = z.input<typeof auditFilterInput>;
 
@@ -41,6 +47,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Reads audit rows, latest first. Reading the audit is itself recorded. */
 export async function readAuditLog(ctx: Pick<AppContext, 'db' | 'tenantId' | 'actor' | 'now'> & Partial<Pick<AppContext, 'configuredAdmins'>>, raw: AuditFilter = {}): Promise<AuditRow[]> {
   await requireAdmin(ctx);
+  // A bad since gets the message that lists the accepted forms, not zod's generic one.
+  const since = raw.since?.trim();
+  if (since && !AUDIT_SINCE.test(since)) throw new AppError('invalid_input', 'charter.audit.invalidSince', { value: since });
   const filter = parseInput(auditFilterInput, raw);
   const conditions: Array<SQL | undefined> = [eq(auditLog.tenantId, ctx.tenantId)];
   if (filter.actor) conditions.push(eq(auditLog.actorMemberId, (await resolveMember(ctx, filter.actor)).id));

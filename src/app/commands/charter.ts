@@ -173,10 +173,22 @@ function parseMine(rest: Token[], line: string): ParseResult {
 function parseVisibility(rest: Token[], line: string): ParseResult {
   const value = plainWord(rest.at(-1));
   const visibility = value ? visibilityOf(value) : undefined;
+  if (value && !visibility && namesWholePerson(rest.slice(0, -1))) return failure('charter.commands.invalidVisibility', { value });
   if (!visibility || rest.length < 2) return failure('charter.commands.visibilityUsage');
   const { person, account } = personAtAccount(rest.slice(0, -1));
   if (!person) return failure('charter.commands.visibilityUsage');
   return { ok: true, command: { verb: 'visibility', person, ...(account && { account }), visibility, line } };
+}
+
+/**
+ * Checks whether the words before the last one are a whole person: a quoted name, a mention, or a
+ * name followed by `at ACCOUNT`. Then the last word was meant as the visibility. In `visibility
+ * Peter Gibbons` the last word may be the end of the name, so that line gets the usage instead.
+ */
+function namesWholePerson(tokens: Token[]): boolean {
+  const [only] = tokens;
+  if (tokens.length === 1 && only && (only.kind === 'mention' || only.quoted)) return true;
+  return tokens.some((token) => plainWord(token) === 'at');
 }
 
 function parseIntroduction(rest: Token[], line: string): ParseResult {

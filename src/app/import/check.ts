@@ -61,6 +61,7 @@ const influenceValues = z.object({
 /** Checks a record; returns it ready to write, or the reason it is rejected. */
 export function checkRecord(record: ImportRecord, options: CheckOptions): CheckedRecord | ImportIssue {
   const account = options.account ?? record.account?.trim();
+  if (!account && record.accountColumn) return { line: record.line, reasonKey: 'import.reason.noAccountIn', params: { column: record.accountColumn } };
   if (!account) return { line: record.line, reasonKey: 'import.reason.noAccount' };
 
   try {

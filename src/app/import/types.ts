@@ -40,6 +40,8 @@ export interface ImportRecord {
   line: number;
   /** Account name; a record without one is rejected unless the import gives a default account. */
   account?: string | null;
+  /** Header of the file's account column, named in the rejection of a row without an account. */
+  accountColumn?: string;
   name?: string | null;
   title?: string | null;
   department?: string | null;

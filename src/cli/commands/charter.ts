@@ -7,6 +7,7 @@ import path from 'node:path';
 
 import type { Command } from 'commander';
 
+import { MAX_AUDIT_LIMIT } from '../../app/charter/audit-log.js';
 import { recordMemberDeparture } from '../../app/charter/departure.js';
 import { eraseContact } from '../../app/charter/erase.js';
 import { exportContact, resolveContactForAdmin } from '../../app/charter/export.js';
@@ -43,11 +44,16 @@ export function registerCharterCommands(program: Command, t: Translate): void {
 
   program
     .command('my')
+    .description(c('my'))
     .command('relationships')
     .description(c('mine'))
+    .argument('[page...]', o('pageWords'))
     .option('--page <n>', o('page'))
-    .action((options: Options, command: Command) =>
-      runCli(globals(command), async (cli) => print(cli, await runCharterCommand(envOf(cli), { verb: 'my-relationships', page: pageOf(options.page), line: 'my relationships' }))),
+    .action((words: string[], options: Options, command: Command) =>
+      runCli(globals(command), async (cli) => {
+        const page = pageOf(pageWordsOf(words) ?? options.page);
+        print(cli, await runCharterCommand(envOf(cli), { verb: 'my-relationships', page, line: 'my relationships' }));
+      }),
     );
 
   program
@@ -57,7 +63,7 @@ export function registerCharterCommands(program: Command, t: Translate): void {
     .action((person: string, value: string, options: Options, command: Command) =>
       runCli(globals(command), async (cli) => {
         const visibility = visibilityOf(value);
-        if (!visibility) throw new AppError('invalid_input', 'charter.commands.visibilityUsage');
+        if (!visibility) throw new AppError('invalid_input', 'charter.cli.invalidVisibility', { value });
         const account = typeof options.account === 'string' ? options.account : undefined;
         print(cli, await runCharterCommand(envOf(cli), { verb: 'visibility', person, visibility, ...(account && { account }), line: '' }));
       }),
@@ -76,7 +82,10 @@ export function registerCharterCommands(program: Command, t: Translate): void {
     .option('--limit <n>', o('limit'))
     .action((options: Options, command: Command) => {
       const filter = Object.fromEntries(['actor', 'action', 'target', 'since', 'limit'].flatMap((key) => (typeof options[key] === 'string' ? [[key, options[key]]] : [])));
-      return runLine(command, { verb: 'audit', filter, line: 'audit' });
+      return runCli(globals(command), async (cli) => {
+        if (typeof filter.limit === 'string') checkAuditLimit(filter.limit);
+        print(cli, await runCharterCommand(envOf(cli), { verb: 'audit', filter, line: 'audit' }));
+      });
     });
 }
 
@@ -190,9 +199,23 @@ function globals(command: Command): GlobalOptions {
   return command.optsWithGlobals<GlobalOptions>();
 }
 
+/** Rejects an audit --limit that is not a whole number from 1 to MAX_AUDIT_LIMIT, the range readAuditLog accepts. */
+function checkAuditLimit(value: string): void {
+  if (!/^\s*-?\d+\s*$/.test(value)) throw new AppError('invalid_input', 'query.cli.options.notNumber', { value });
+  const limit = Number(value);
+  if (limit < 1 || limit > MAX_AUDIT_LIMIT) throw new AppError('invalid_input', 'query.cli.options.outOfRange', { option: '--limit', value: limit, min: 1, max: MAX_AUDIT_LIMIT });
+}
+
+/** Reads `page N`, the form that replies give for the next page. Returns undefined without words. */
+function pageWordsOf(words: string[]): string | undefined {
+  if (words.length === 0) return undefined;
+  if (words.length === 2 && words[0]!.toLowerCase() === 'page') return words[1];
+  throw new AppError('invalid_input', 'charter.cli.invalidPage', { value: words.join(' ') });
+}
+
 function pageOf(value: string | boolean | undefined): number {
   if (value === undefined) return 1;
   const page = Number(value);
-  if (!Number.isInteger(page) || page < 1) throw new AppError('invalid_input', 'charter.commands.mineUsage');
+  if (!Number.isInteger(page) || page < 1) throw new AppError('invalid_input', 'charter.cli.invalidPage', { value });
   return page;
 }

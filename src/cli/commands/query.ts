@@ -12,11 +12,15 @@ import {
   quoteArgument,
   type PresentOptions,
 } from '../../app/present/queries.js';
-import { DEFAULT_PAGE_SIZE, howToReach, listContacts, MAX_PAGE_SIZE, whoKnows, whoKnowsWhomAt, whomDoesMemberKnow } from '../../app/queries.js';
+import { DEFAULT_PAGE_SIZE, howToReach, listContacts, MAX_PAGE_SIZE, MAX_REACH_LIMIT, whoKnows, whoKnowsWhomAt, whomDoesMemberKnow } from '../../app/queries.js';
+import { MAX_HOPS } from '../../domain/reach.js';
 import type { Reply } from '../../app/reply.js';
 import type { Translate } from '../../i18n/index.js';
 import { runCli, type CliContext, type GlobalOptions } from '../context.js';
 import { renderReply } from '../render.js';
+
+/** Maximum --offset, the highest offset the page input of the read queries accepts. */
+const MAX_OFFSET = 1_000_000;
 
 interface QueryOptions {
   account?: string;
@@ -76,8 +80,8 @@ export function registerQueryCommands(program: Command, t: Translate): void {
     .addOption(new Option('--limit <n>', o('limit')))
     .action((words: string[], options: QueryOptions, command: Command) =>
       run(command, async (cli) => {
-        const maxHops = countOf(options.maxHops);
-        const limit = countOf(options.limit);
+        const maxHops = countOf(options.maxHops, '--max-hops', 1, MAX_HOPS);
+        const limit = countOf(options.limit, '--limit', 1, MAX_REACH_LIMIT);
         const result = await howToReach(cli.app, words.join(' '), { ...accountOf(options), ...(maxHops !== undefined && { maxHops }), ...(limit !== undefined && { limit }) });
         return { result, reply: presentReach(result, cli.t, cli.app.locale) };
       }),
@@ -117,8 +121,8 @@ function pagedAs(words: string[]): PresentOptions {
 }
 
 function pageOf(options: QueryOptions): { offset?: number; limit?: number } {
-  const offset = countOf(options.offset);
-  const limit = countOf(options.limit);
+  const offset = countOf(options.offset, '--offset', 0, MAX_OFFSET);
+  const limit = countOf(options.limit, '--limit', 1, MAX_PAGE_SIZE);
   return { ...(offset !== undefined && { offset }), ...(limit !== undefined && { limit }) };
 }
 
@@ -126,9 +130,11 @@ function accountOf(options: QueryOptions): { account?: string } {
   return options.account ? { account: options.account } : {};
 }
 
-/** Parses a whole number from an option; the use case checks its range. */
-function countOf(value: string | undefined): number | undefined {
+/** Parses a whole number from an option and checks it is within the range the use case accepts. */
+function countOf(value: string | undefined, option: string, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\s*-?\d+\s*$/.test(value)) throw new AppError('invalid_input', 'query.cli.options.notNumber', { value });
-  return Number(value);
+  const count = Number(value);
+  if (count < min || count > max) throw new AppError('invalid_input', 'query.cli.options.outOfRange', { option, value: count, min, max });
+  return count;
 }

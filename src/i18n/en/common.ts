@@ -8,9 +8,19 @@ export const common = {
       member: "No member of our team matches '{{query}}'.",
     },
     ambiguous: {
-      account: "{{count}} accounts are called '{{query}}'. Pick one.",
-      contact: "{{count}} contacts are called '{{query}}'. Pick one, or add the account.",
-      member: "{{count}} members are called '{{query}}'. Pick one.",
+      account: "{{count}} accounts are called '{{query}}': {{matches}}. Pick one.",
+      contact: "{{count}} contacts are called '{{query}}': {{matches}}. Add the account (--account on the command line, at ACCOUNT in chat).",
+      member: "{{count}} members are called '{{query}}': {{matches}}. Give the e-mail address instead of the name.",
+    },
+    several: {
+      account: "'{{query}}' matches several accounts: {{matches}}. Give the full name.",
+      contact: "'{{query}}' matches several contacts: {{matches}}. Give the full name, or add the account (--account on the command line, at ACCOUNT in chat).",
+      member: "'{{query}}' matches several members of our team: {{matches}}. Give the full name or the e-mail address.",
+    },
+    empty: {
+      account: "No account matches '{{query}}': there are no accounts yet. Ask an admin to import your accounts and contacts, or import a file with the o2o command line (o2o import FILE).",
+      contact: "No contact matches '{{query}}': there are no contacts yet. Ask an admin to import your accounts and contacts, or import a file with the o2o command line (o2o import FILE).",
+      member: "No member of our team matches '{{query}}': there are no members yet. Ask an admin to import your relationships, which adds the members who hold them, or import a file with the o2o command line (o2o import FILE).",
     },
     didYouMean: 'Did you mean {{suggestions}}?',
   },

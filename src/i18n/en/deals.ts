@@ -63,7 +63,7 @@ export const deals = {
     status: { open: 'open', won: 'won', lost: 'lost' },
     lookup: {
       notFound: "No deal matches '{{query}}'.",
-      ambiguous: "{{count}} deals are called '{{query}}'. Pick one, or add the account with --account.",
+      ambiguous: "{{count}} deals are called '{{query}}': {{matches}}. Pick one, or add the account with --account.",
       notFoundDealOrAccount: "No deal or account matches '{{query}}'.",
     },
     errors: {

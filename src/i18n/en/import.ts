@@ -50,6 +50,7 @@ export const importText = {
         'LinkedIn connections were imported as contacts only. To record them as your relationships (strength 1, met once), import the file again with --as "your name or e-mail".',
     },
     reason: {
+      noAccountIn: 'no account. Fill in the {{column}} column, or import the file with --account "Account name".',
       noAccount: 'no account. Fill in the company column, or import the file with --account "Account name".',
       contactNotFound: "no contact with reference or e-mail '{{reference}}' at {{account}}. Import that contact first, or add its name to the row.",
       memberNotFound: "no member of our team matches '{{member}}'. Use the member's e-mail address as it is in o2o.",

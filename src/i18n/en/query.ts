@@ -104,6 +104,7 @@ export const query = {
         accountFilter: 'only relationships at this account',
         limit: 'number of rows to show (default {{default}}, at most {{max}})',
         offset: 'number of rows to skip, to see the following pages (default 0)',
+        outOfRange: '{{option}} must be a whole number from {{min}} to {{max}}, not {{value}}.',
         notNumber: "'{{value}}' is not a whole number. Give a number such as 10.",
       },
     },

@@ -8,9 +8,19 @@ export const common = {
       member: "Aucun membre de l'équipe ne correspond à « {{query}} ».",
     },
     ambiguous: {
-      account: '{{count}} comptes s’appellent « {{query}} ». Choisissez-en un.',
-      contact: '{{count}} contacts s’appellent « {{query}} ». Choisissez-en un, ou précisez le compte.',
-      member: '{{count}} membres s’appellent « {{query}} ». Choisissez-en un.',
+      account: '{{count}} comptes s’appellent « {{query}} » : {{matches}}. Choisissez-en un.',
+      contact: '{{count}} contacts s’appellent « {{query}} » : {{matches}}. Précisez le compte (--account en ligne de commande, at COMPTE dans le chat).',
+      member: '{{count}} membres s’appellent « {{query}} » : {{matches}}. Indiquez l’adresse e-mail plutôt que le nom.',
+    },
+    several: {
+      account: '« {{query}} » correspond à plusieurs comptes : {{matches}}. Indiquez le nom complet.',
+      contact: '« {{query}} » correspond à plusieurs contacts : {{matches}}. Indiquez le nom complet, ou précisez le compte (--account en ligne de commande, at COMPTE dans le chat).',
+      member: '« {{query}} » correspond à plusieurs membres de l’équipe : {{matches}}. Indiquez le nom complet ou l’adresse e-mail.',
+    },
+    empty: {
+      account: 'Aucun compte ne correspond à « {{query}} » : il n’y a encore aucun compte. Demandez à un administrateur d’importer vos comptes et contacts, ou importez un fichier avec la ligne de commande o2o (o2o import FICHIER).',
+      contact: 'Aucun contact ne correspond à « {{query}} » : il n’y a encore aucun contact. Demandez à un administrateur d’importer vos comptes et contacts, ou importez un fichier avec la ligne de commande o2o (o2o import FICHIER).',
+      member: 'Aucun membre de l’équipe ne correspond à « {{query}} » : l’équipe n’a encore aucun membre. Demandez à un administrateur d’importer vos relations, ce qui ajoute les membres qui les détiennent, ou importez un fichier avec la ligne de commande o2o (o2o import FICHIER).',
     },
     didYouMean: 'Vouliez-vous dire {{suggestions}} ?',
   },

@@ -63,7 +63,7 @@ export const deals = {
     status: { open: 'en cours', won: 'gagnée', lost: 'perdue' },
     lookup: {
       notFound: "Aucune affaire ne correspond à « {{query}} ».",
-      ambiguous: '{{count}} affaires s’appellent « {{query}} ». Choisissez-en une, ou précisez le compte avec --account.',
+      ambiguous: '{{count}} affaires s’appellent « {{query}} » : {{matches}}. Choisissez-en une, ou précisez le compte avec --account.',
       notFoundDealOrAccount: "Aucune affaire ni aucun compte ne correspond à « {{query}} ».",
     },
     errors: {

@@ -52,6 +52,7 @@ export const importText = {
         'Les relations LinkedIn ont été importées comme simples contacts. Pour les enregistrer comme vos relations (force 1, rencontré une fois), importez de nouveau le fichier avec --as "votre nom ou e-mail".',
     },
     reason: {
+      noAccountIn: 'aucun compte. Renseignez la colonne {{column}}, ou importez le fichier avec --account "Nom du compte".',
       noAccount: 'aucun compte. Renseignez la colonne société, ou importez le fichier avec --account "Nom du compte".',
       contactNotFound: 'aucun contact de référence ou d’e-mail « {{reference}} » chez {{account}}. Importez d’abord ce contact, ou ajoutez son nom à la ligne.',
       memberNotFound: 'aucun membre de l’équipe ne correspond à « {{member}} ». Indiquez l’adresse e-mail du membre telle qu’elle figure dans o2o.',

@@ -103,6 +103,7 @@ export const query = {
         accountFilter: 'uniquement les relations dans ce compte',
         limit: 'nombre de lignes à afficher ({{default}} par défaut, {{max}} au plus)',
         offset: 'nombre de lignes à sauter, pour voir les pages suivantes (0 par défaut)',
+        outOfRange: '{{option}} doit être un nombre entier de {{min}} à {{max}}, et non {{value}}.',
         notNumber: '« {{value}} » n’est pas un nombre entier. Indiquez un nombre comme 10.',
       },
     },

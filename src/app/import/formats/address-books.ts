@@ -18,6 +18,7 @@ function outlookReader(format: 'outlook' | 'outlook-web'): FormatReader {
     toRecord: (columns, { line, cells }) => ({
       line,
       account: columns.value(cells, 'company'),
+      accountColumn: columns.headerOf(['company']),
       name: joinName(columns.value(cells, 'first_name'), columns.value(cells, 'middle_name'), columns.value(cells, 'last_name')),
       title: columns.value(cells, 'job_title'),
       department: columns.value(cells, 'department'),
@@ -57,6 +58,7 @@ export const googleReader: FormatReader = {
   toRecord: (columns, { line, cells }) => ({
     line,
     account: columns.value(cells, 'organization_name'),
+    accountColumn: columns.headerOf(['organization_name']),
     name: joinName(columns.value(cells, 'first_name'), columns.value(cells, 'middle_name'), columns.value(cells, 'last_name')) ?? columns.value(cells, 'file_as'),
     title: columns.value(cells, 'organization_title'),
     department: columns.value(cells, 'organization_department'),
@@ -72,6 +74,7 @@ export const googleLegacyReader: FormatReader = {
   toRecord: (columns, { line, cells }) => ({
     line,
     account: firstOfMany(columns.value(cells, 'organization_1_name')),
+    accountColumn: columns.headerOf(['organization_1_name']),
     name: columns.value(cells, 'name') ?? joinName(columns.value(cells, 'given_name'), columns.value(cells, 'additional_name'), columns.value(cells, 'family_name')),
     title: firstOfMany(columns.value(cells, 'organization_1_title')),
     department: firstOfMany(columns.value(cells, 'organization_1_department')),

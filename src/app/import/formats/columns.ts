@@ -37,6 +37,12 @@ export class Columns {
     return undefined;
   }
 
+  /** Returns the header, as written in the file, of the first of these columns that the header has. */
+  headerOf(keys: readonly string[]): string | undefined {
+    const position = this.positionOf(keys);
+    return position === undefined ? undefined : this.header[position]?.trim();
+  }
+
   /** Returns the trimmed value of a column, or undefined when the column is missing or the cell blank. */
   value(cells: string[], key: string): string | undefined {
     const position = this.positions.get(key);

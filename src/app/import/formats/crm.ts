@@ -16,6 +16,7 @@ export const salesforceReader: FormatReader = {
     return {
       line,
       account: columns.first(cells, ['account_name']),
+      accountColumn: columns.headerOf(['account_name']),
       name: columns.value(cells, 'name') ?? joinName(columns.value(cells, 'firstname'), columns.value(cells, 'lastname')),
       title: columns.value(cells, 'title'),
       department: columns.value(cells, 'department'),
@@ -39,6 +40,7 @@ export const hubspotReader: FormatReader = {
     return {
       line,
       account: columns.first(cells, ['company_name', 'associated_company', 'company']),
+      accountColumn: columns.headerOf(['company_name', 'associated_company', 'company']),
       name: joinName(columns.value(cells, 'first_name'), columns.value(cells, 'last_name')),
       title: columns.value(cells, 'job_title'),
       email: columns.value(cells, 'email'),

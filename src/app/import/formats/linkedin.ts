@@ -15,6 +15,7 @@ export const linkedinReader: FormatReader = {
     const record = {
       line,
       account: columns.value(cells, 'company'),
+      accountColumn: columns.headerOf(['company']),
       name: joinName(columns.value(cells, 'first_name'), columns.value(cells, 'last_name')),
       title: columns.value(cells, 'position'),
       email: columns.value(cells, 'email_address'),

@@ -78,6 +78,7 @@ export const o2oReader: FormatReader = {
     return {
       line: row.line,
       account: cells.get('account'),
+      accountColumn: headerOf(columns, 'account'),
       name: readName(columns, cells),
       title: cells.get('title'),
       department: cells.get('department'),
