@@ -64,7 +64,8 @@ async function unresolved(ctx: LookupContext, kind: LookupKind, query: string, c
   return new AppError('not_found', `lookup.notFound.${kind}`, { query }, { suggestions: toSuggestions(candidates) });
 }
 
-function containsEveryWord(candidate: string, normalizedQuery: string): boolean {
+/** Checks whether a normalised name contains every word of a normalised query. */
+export function containsEveryWord(candidate: string, normalizedQuery: string): boolean {
   const candidateWords = candidate.split(' ');
   return normalizedQuery.split(' ').every((word) => candidateWords.includes(word));
 }

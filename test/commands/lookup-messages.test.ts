@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createAccount } from '../../src/app/accounts.js';
+import { createDeal } from '../../src/app/deals.js';
 import { environmentWithoutMentions, executeCommand, parseCommand } from '../../src/app/commands/index.js';
 import { upsertContact } from '../../src/app/contacts.js';
 import type { AppContext } from '../../src/app/context.js';
@@ -30,6 +31,8 @@ describe('lookup messages', () => {
     await upsertContact(ctx, { accountId: acme, name: 'Hugo Wood' });
     await upsertContact(ctx, { accountId: acme, name: 'Hugo Martinez' });
     await upsertContact(ctx, { accountId: acme, name: 'Olivia Rousseau' });
+    await createDeal(ctx, { accountId: acme, name: 'Trading platform' });
+    await createDeal(ctx, { accountId: acme, name: 'Trading desk' });
 
     emptyCtx = testContext(store, await createTestTenant(store, 'lookup-empty'));
   });
@@ -43,6 +46,15 @@ describe('lookup messages', () => {
     if (result.kind !== 'reply') throw new Error(`expected a reply, got the ${result.request.form} form`);
     return result.reply;
   }
+
+  it('lists deals sharing a word', async () => {
+    const reply = await replyTo('deal show Trading');
+    expect(reply.error?.code).toBe('ambiguous');
+    expect(reply.text).toMatch(/^'Trading' matches several deals: /);
+    expect(reply.text).toContain("'Trading platform' (Acme Energy)");
+    expect(reply.text).toContain("'Trading desk' (Acme Energy)");
+    expect(reply.text).not.toContain('Did you mean');
+  });
 
   it('lists contacts sharing a first name', async () => {
     const reply = await replyTo('reach Hugo');

@@ -8,7 +8,7 @@ import type { NameCandidate } from '../../store/queries/lookup.js';
 import { members } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
-import { pickCandidate, resolveAccount, resolveMember, type Resolved } from '../lookup.js';
+import { containsEveryWord, pickCandidate, resolveAccount, resolveMember, type Resolved } from '../lookup.js';
 
 type LookupContext = Pick<AppContext, 'db' | 'tenantId'>;
 
@@ -42,6 +42,11 @@ function unresolvedDeal(query: string, normalized: string, candidates: NameCandi
   const suggestions = candidates.slice(0, 5).map((candidate) => ({ id: candidate.id, label: candidate.label, ...(candidate.detail ? { detail: candidate.detail } : {}) }));
   const exact = candidates.filter((candidate) => candidate.normalized === normalized);
   if (exact.length > 1) return new AppError('ambiguous', 'deals.lookup.ambiguous', { query, count: exact.length }, { suggestions });
+  const containing = candidates.filter((candidate) => containsEveryWord(candidate.normalized, normalized));
+  if (containing.length > 1) {
+    const matches = containing.slice(0, 5).map((candidate) => ({ id: candidate.id, label: candidate.label, ...(candidate.detail ? { detail: candidate.detail } : {}) }));
+    return new AppError('ambiguous', 'deals.lookup.several', { query }, { suggestions: matches });
+  }
   return new AppError('not_found', 'deals.lookup.notFound', { query }, { suggestions });
 }
 

@@ -64,6 +64,7 @@ export const deals = {
     lookup: {
       notFound: "No deal matches '{{query}}'.",
       ambiguous: "{{count}} deals are called '{{query}}': {{matches}}. Pick one, or add the account with --account.",
+      several: "'{{query}}' matches several deals: {{matches}}. Give the full name, or add the account with --account.",
       notFoundDealOrAccount: "No deal or account matches '{{query}}'.",
     },
     errors: {

@@ -64,6 +64,7 @@ export const deals = {
     lookup: {
       notFound: "Aucune affaire ne correspond à « {{query}} ».",
       ambiguous: '{{count}} affaires s’appellent « {{query}} » : {{matches}}. Choisissez-en une, ou précisez le compte avec --account.',
+      several: '« {{query}} » correspond à plusieurs affaires : {{matches}}. Donnez le nom complet, ou précisez le compte avec --account.',
       notFoundDealOrAccount: "Aucune affaire ni aucun compte ne correspond à « {{query}} ».",
     },
     errors: {
