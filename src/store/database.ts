@@ -166,7 +166,7 @@ export async function openMigratedStore(options: StoreOptions): Promise<Store> {
   return store;
 }
 
-// Drizzle's execute() never asks postgres.js to prepare a statement, so Postgres parses and plans
+// Drizzle's execute() never tells postgres.js to prepare a statement, so Postgres parses and plans
 // every raw query again. The queries behind "who knows whom" are long, and planning them costs
 // about a fifth of their time, so on Postgres queryRows prepares them once per connection unless
 // the store was opened with prepare: false (PgBouncer in transaction mode). The flag sits on the
