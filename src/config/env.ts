@@ -48,6 +48,16 @@ function isAdminIdentity(value: string): boolean {
   return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) || /^[UW][A-Z0-9]{2,}$/.test(value) || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
 
+/** Accepts an http or https URL without credentials, query or fragment, which paths can be appended to. */
+function isBaseUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return ['http:', 'https:'].includes(url.protocol) && !url.username && !url.password && !/[?#]/.test(value);
+  } catch {
+    return false;
+  }
+}
+
 /** Accepts a host name or an IP address in Node's listen() form: IPv6 without brackets, no port. */
 function isListenHost(value: string): boolean {
   return isIP(value) !== 0 || /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*$/.test(value);
@@ -77,6 +87,17 @@ const envSchema = z.object({
   O2O_WORKERS: withDefault(wholeNumber(1, 64), '1'),
   PORT: withDefault(wholeNumber(0, 65_535), '3000'),
   HOST: withDefault(z.string().trim().refine(isListenHost, 'not a host name or address'), '0.0.0.0'),
+  // Public base URL of this server, such as https://o2o.example.com. When set, Teams cards link to
+  // pictures served at /pictures/… instead of carrying them, so maps of any size can be shown.
+  O2O_PUBLIC_URL: z.preprocess(
+    unsetWhenBlank,
+    z
+      .string()
+      .trim()
+      .refine(isBaseUrl, 'not an http or https URL without query or fragment')
+      .transform((value) => value.replace(/\/+$/, ''))
+      .optional(),
+  ),
   // Microsoft Teams, from the bot's Azure registration: MicrosoftAppId with a password, a
   // certificate or a managed identity. TEAMS_LOCAL_MODE=true accepts unauthenticated requests,
   // for development only; with neither, the Teams endpoint rejects every request.
@@ -219,5 +240,5 @@ export function describeEnv(env: Env): Record<string, unknown> {
         prepare: env.DATABASE_PREPARE,
       }
     : { driver: 'pglite', location: path.resolve(env.O2O_DATA_DIR) };
-  return { store, host: env.HOST, port: env.PORT, workers: env.O2O_WORKERS, logLevel: env.LOG_LEVEL, defaultLocale: env.DEFAULT_LOCALE, tenant: env.O2O_TENANT };
+  return { store, host: env.HOST, port: env.PORT, workers: env.O2O_WORKERS, logLevel: env.LOG_LEVEL, defaultLocale: env.DEFAULT_LOCALE, tenant: env.O2O_TENANT, publicUrl: env.O2O_PUBLIC_URL ?? null };
 }

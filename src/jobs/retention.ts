@@ -9,6 +9,7 @@ import { readCharterSettings } from '../app/charter/settings.js';
 import type { AppContext } from '../app/context.js';
 import { monthsBefore } from '../domain/charter.js';
 import type { Executor } from '../store/database.js';
+import { deleteExpiredPictures } from '../store/pictures.js';
 import { interactions, jobSchedules, outreachAssignments, processedDeliveries, relationshipHistory, relationships, tenants } from '../store/schema.js';
 import { claimDueSchedule, errorText, type JobDeps } from './context.js';
 
@@ -95,14 +96,18 @@ async function ensureRetentionSchedules(deps: JobDeps): Promise<void> {
 }
 
 /**
- * Runs the retention pass of every tenant whose daily run is due, up to `limit`, and then forgets
- * old platform delivery ids; returns how many passes ran.
+ * Runs the retention pass of every tenant whose daily run is due, up to `limit`, then deletes old
+ * platform delivery ids and expired pictures. Returns how many passes ran.
  */
 export async function runDueRetention(deps: JobDeps, limit = 20): Promise<number> {
   await ensureRetentionSchedules(deps);
   let ran = 0;
   while (ran < limit && (await runOneRetention(deps))) ran += 1;
-  if (ran > 0) await pruneProcessedDeliveries(deps.db, deps.now());
+  if (ran > 0) {
+    await pruneProcessedDeliveries(deps.db, deps.now());
+    const picturesDeleted = await deleteExpiredPictures(deps.db, deps.now());
+    if (picturesDeleted > 0) deps.logger.info({ picturesDeleted }, 'expired pictures deleted');
+  }
   return ran;
 }
 

@@ -9,6 +9,7 @@ import { mountSlack } from '../slack/index.js';
 import { mountTeams } from '../teams/index.js';
 import { collectMetrics } from './cluster.js';
 import { httpMetrics, registry, watchPendingSends } from './metrics.js';
+import { PICTURES_PATH, servePicture } from './pictures.js';
 import { checkReadiness } from './readiness.js';
 import { accessLog, requestIds } from './request-id.js';
 
@@ -53,6 +54,9 @@ export async function createApp(runtime: Runtime): Promise<express.Express> {
       response.status(503).type('text/plain').send('metrics unavailable\n');
     }
   });
+
+  // Pictures that Teams cards link to when O2O_PUBLIC_URL is set. The Teams client fetches them.
+  app.get(PICTURES_PATH, servePicture(runtime));
 
   await mountSlack(app, runtime);
   await mountTeams(app, runtime);

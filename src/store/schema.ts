@@ -5,6 +5,7 @@ import {
   bigserial,
   boolean,
   check,
+  customType,
   date,
   index,
   integer,
@@ -678,4 +679,25 @@ export const introductionRequests = pgTable(
     index('introduction_requests_owner_idx').on(t.tenantId, t.ownerId, t.status),
     index('introduction_requests_group_idx').on(t.groupId),
   ],
+);
+
+// PNG bytes as a Buffer with both drivers: postgres.js reads bytea as a Buffer, PGlite as a Uint8Array.
+const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
+// Pictures that Teams cards link to by URL, such as power maps too large to send inside a message.
+// The random id in the link is the only access check, so ids are unguessable and rows expire.
+export const pictures = pgTable(
+  'pictures',
+  {
+    /** 144 random bits in base64url (24 characters). */
+    id: text('id').primaryKey(),
+    tenantId: tenantId(),
+    png: bytea('png').notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('pictures_expires_idx').on(t.expiresAt), index('pictures_tenant_idx').on(t.tenantId)],
 );

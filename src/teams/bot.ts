@@ -59,6 +59,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     conversations: new ConversationCache(),
     configuredAdmins: runtime.env.O2O_ADMINS,
     cache: { tenants: new TimedCache<Tenant>(), members: new TimedCache<Member>() },
+    ...(runtime.env.O2O_PUBLIC_URL && { publicUrl: runtime.env.O2O_PUBLIC_URL }),
   };
 
   // Mentions are removed by the command reader (it keeps other users' mentions), and the typing

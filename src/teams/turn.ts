@@ -32,6 +32,8 @@ export interface TeamsDependencies {
   configuredAdmins?: readonly string[];
   /** Tenants by external key and members by tenant and object id, so a turn need not read them. */
   cache?: { tenants: TimedCache<Tenant>; members: TimedCache<Member> };
+  /** O2O_PUBLIC_URL without a trailing slash. When set, cards link to pictures under it. */
+  publicUrl?: string;
 }
 
 /** Everything a handler needs about the current turn. */
@@ -43,6 +45,8 @@ export interface TeamsTurn {
   t: Translate;
   app: AppContext;
   logger: Logger;
+  /** Base URL of the pictures that cards link to, or undefined when pictures go inside the card. */
+  publicUrl?: string;
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -75,7 +79,7 @@ export async function resolveTurn(context: TurnContext, deps: TeamsDependencies)
     now: deps.now,
     ...(deps.configuredAdmins && { configuredAdmins: deps.configuredAdmins }),
   };
-  return { tenant, member, locale, t: translator(locale), app, logger };
+  return { tenant, member, locale, t: translator(locale), app, logger, ...(deps.publicUrl && { publicUrl: deps.publicUrl }) };
 }
 
 async function resolveTenant(context: TurnContext, deps: TeamsDependencies): Promise<Tenant> {

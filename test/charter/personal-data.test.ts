@@ -15,6 +15,7 @@ import { addInfluenceLink, setReportingLine } from '../../src/app/structure.js';
 import { renderReply } from '../../src/cli/render.js';
 import { translator } from '../../src/i18n/index.js';
 import { applyRetention, pruneProcessedDeliveries, RETENTION_JOB, runDueRetention } from '../../src/jobs/retention.js';
+import { insertPicture, readPicture } from '../../src/store/pictures.js';
 import { createLogger } from '../../src/config/logger.js';
 import type { Store } from '../../src/store/database.js';
 import { auditLog, contacts, interactions, jobSchedules, members, outboundMessages, processedDeliveries, relationshipHistory, relationships } from '../../src/store/schema.js';
@@ -69,8 +70,8 @@ describe(`personal data on ${driverName}`, () => {
       expect(english).toContain('Everything o2o holds about Peter Gibbons');
       expect(english).toContain('Olga Owner: strong, work, last contact 3 Nov 2026, visibility: private');
       expect(english).toContain('reports to Bill Lumbergh');
-      const french = renderReply(presentContactExport(data, translator('fr'), 'fr'));
-      expect(french).toContain("Tout ce qu'o2o détient sur Peter Gibbons");
+      const french = renderReply(presentContactExport(data, translator('fr'), 'fr'), translator('fr'));
+      expect(french).toContain('Tout ce qu’o2o détient sur Peter Gibbons');
       expect(french).toContain('rend compte à Bill Lumbergh');
     });
 
@@ -85,9 +86,11 @@ describe(`personal data on ${driverName}`, () => {
       const { tenantId, admin, peter, bill, olga } = await setUp('erase');
       await whoKnows(as(store, tenantId, olga), 'Peter Gibbons');
       await store.db.insert(outboundMessages).values({ tenantId, dedupeKey: 'digest:x', kind: 'digest', platform: 'slack', target: { channelId: 'C1' }, payload: { parts: [{ text: 'Peter Gibbons is uncovered', blocks: [] }] } });
+      const picture = await insertPicture(store.db, tenantId, Buffer.from('a map showing Peter'), new Date(TEST_NOW.getTime() + 86_400_000));
 
       const report = await eraseContact(as(store, tenantId, admin), 'Peter Gibbons');
-      expect(report).toMatchObject({ contactId: peter, relationships: 1, interactionsDeleted: 1, interactionsCleared: 1, notesCleared: 1, messagesDeleted: 1 });
+      expect(report).toMatchObject({ contactId: peter, relationships: 1, interactionsDeleted: 1, interactionsCleared: 1, notesCleared: 1, messagesDeleted: 1, picturesDeleted: 1 });
+      expect(await readPicture(store.db, picture, TEST_NOW)).toBeNull();
 
       expect(await store.db.select().from(contacts).where(eq(contacts.id, peter))).toEqual([]);
       expect(await store.db.select().from(relationships).where(eq(relationships.contactId, peter))).toEqual([]);

@@ -5,6 +5,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 
 import { queryRows, type Executor } from '../../store/database.js';
+import { deleteTenantPictures } from '../../store/pictures.js';
 import { contacts, interactionContacts, interactions, relationships } from '../../store/schema.js';
 import { recordAudit } from '../audit.js';
 import type { AppContext } from '../context.js';
@@ -23,6 +24,8 @@ export interface ErasureReport {
   notesCleared: number;
   messagesDeleted: number;
   snapshotsDeleted: number;
+  /** Map pictures served by link (all of the tenant's, since any may show the person). */
+  picturesDeleted: number;
 }
 
 /** Erases a contact (admins only). Everything happens in one transaction. */
@@ -39,6 +42,8 @@ export async function eraseContact(ctx: AdminContext, person: string, options: {
     const { deleted, cleared } = await eraseInteractions(tx, ctx.tenantId, contact.id);
     const messagesDeleted = await deleteMentions(tx, 'outbound_messages', 'payload', ctx.tenantId, names);
     const snapshotsDeleted = await deleteMentions(tx, 'digest_runs', 'snapshot', ctx.tenantId, names);
+    // Map pictures served by link are not searched: any of them may show the person, so all go.
+    const picturesDeleted = await deleteTenantPictures(tx, ctx.tenantId);
     let notesCleared = 0;
     for (const [table, column] of NOTE_COLUMNS) notesCleared += await clearMentions(tx, table, column, ctx.tenantId, contact.id, names);
 
@@ -46,7 +51,7 @@ export async function eraseContact(ctx: AdminContext, person: string, options: {
     // update and introduction requests go with the contact through their foreign keys.
     await tx.delete(contacts).where(and(eq(contacts.tenantId, ctx.tenantId), eq(contacts.id, contact.id)));
 
-    const report = { relationships: Number(relationshipCount), interactionsDeleted: deleted, interactionsCleared: cleared, notesCleared, messagesDeleted, snapshotsDeleted };
+    const report = { relationships: Number(relationshipCount), interactionsDeleted: deleted, interactionsCleared: cleared, notesCleared, messagesDeleted, snapshotsDeleted, picturesDeleted };
     await recordAudit({ ...ctx, db: tx as never }, { action: 'contact.erase', targetType: 'contact', targetId: contact.id, details: report });
     return { contactId: contact.id, label: contact.label, ...report };
   });

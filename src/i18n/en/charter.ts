@@ -236,7 +236,7 @@ export const charter = {
       written: 'Export of {{contact}} written to {{file}}.',
     },
     erase: {
-      done: "Erased {{contact}}. Relationships deleted: {{relationships}}; interactions deleted: {{interactionsDeleted}}; shared interactions whose note was cleared: {{interactionsCleared}}; other notes naming them cleared: {{notesCleared}}; stored messages deleted: {{messagesDeleted}}; digest snapshots deleted: {{snapshotsDeleted}}. The audit log keeps ids only.",
+      done: "Erased {{contact}}. Relationships deleted: {{relationships}}; interactions deleted: {{interactionsDeleted}}; shared interactions whose note was cleared: {{interactionsCleared}}; other notes naming them cleared: {{notesCleared}}; stored messages deleted: {{messagesDeleted}}; digest snapshots deleted: {{snapshotsDeleted}}; map pictures deleted: {{picturesDeleted}}. The audit log keeps ids only.",
       confirm: 'Erasing {{contact}} cannot be undone. Run the command again with --yes to erase them.',
     },
     leave: {

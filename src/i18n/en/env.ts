@@ -26,6 +26,8 @@ export const env = {
         'it must be a whole number from 1 to 64, and more than 1 needs DATABASE_URL because the embedded store serves one process. Set DATABASE_URL to a Postgres database to run several workers, or unset O2O_WORKERS to use 1.',
       PORT: 'it must be a whole number from 0 to 65535, where 0 picks a free port. Set it to 3000, for example, or unset it to use 3000.',
       HOST: 'it must be a host name or IP address to listen on, without a scheme or port, such as 0.0.0.0 or 127.0.0.1. Fix it, or unset it to use 0.0.0.0.',
+      O2O_PUBLIC_URL:
+        'it must be the public URL of this server, without a user, query or fragment, such as https://o2o.example.com. Teams clients fetch map pictures from it, so outside local tests it must be an https URL. Fix it, or unset it to send pictures inside Teams messages.',
       MicrosoftAppId:
         'it must be the Microsoft app id of the Azure bot, a GUID such as 3f2b6f4e-1c1d-4c7a-9d5e-5b1f0c2a7e11. Set it with MicrosoftAppPassword or a certificate, or unset every Microsoft variable to turn Teams off.',
       MicrosoftAppPassword:

@@ -14,6 +14,7 @@ export const teams = {
       omitted_one: '{{count}} more entry does not fit in this message. Narrow the question or ask for the next page.',
       omitted_other: '{{count}} more entries do not fit in this message. Narrow the question or ask for the next page.',
       pictureTooLarge: 'The picture is too large for a Teams message, so only its description is shown.',
+      pictureByUrl: 'An administrator can set O2O_PUBLIC_URL on the o2o server so that Teams shows maps of any size.',
     },
     committeeForm: {
       edit: 'Edit buying committee',

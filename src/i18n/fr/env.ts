@@ -24,9 +24,11 @@ export const env = {
       O2O_ADMINS:
         'il faut la liste des administrateurs o2o séparés par des virgules : adresses e-mail, identifiants Slack (U…) ou identifiants d’objet Teams (GUID), par exemple ana@example.com,U024BE7LH. Corrigez-la, ou retirez la variable pour vous en remettre aux administrateurs de l’espace de travail.',
       O2O_WORKERS:
-        "il faut un nombre entier de 1 à 64, et plus de 1 exige DATABASE_URL, car la base embarquée ne sert qu'un processus. Renseignez DATABASE_URL avec une base Postgres pour lancer plusieurs processus, ou retirez O2O_WORKERS pour utiliser 1.",
+        'il faut un nombre entier de 1 à 64, et plus de 1 exige DATABASE_URL, car la base embarquée ne sert qu’un processus. Renseignez DATABASE_URL avec une base Postgres pour lancer plusieurs processus, ou retirez O2O_WORKERS pour utiliser 1.',
       PORT: 'il faut un nombre entier de 0 à 65535 ; 0 choisit un port libre. Indiquez par exemple 3000, ou retirez la variable pour utiliser 3000.',
       HOST: 'il faut un nom d’hôte ou une adresse IP d’écoute, sans protocole ni port, par exemple 0.0.0.0 ou 127.0.0.1. Corrigez-la, ou retirez la variable pour utiliser 0.0.0.0.',
+      O2O_PUBLIC_URL:
+        'il faut l’adresse publique de ce serveur, sans utilisateur, requête ni fragment, par exemple https://o2o.example.com. Les clients Teams y chargent les images des cartes : hors tests locaux, elle doit donc être en https. Corrigez-la, ou retirez la variable pour envoyer les images dans les messages Teams.',
       MicrosoftAppId:
         'il faut l’identifiant d’application Microsoft du bot Azure, un GUID comme 3f2b6f4e-1c1d-4c7a-9d5e-5b1f0c2a7e11. Indiquez-le avec MicrosoftAppPassword ou un certificat, ou retirez toutes les variables Microsoft pour désactiver Teams.',
       MicrosoftAppPassword:

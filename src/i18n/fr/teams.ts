@@ -14,11 +14,12 @@ export const teams = {
       omitted_one: '{{count}} autre entrée ne tient pas dans ce message. Précisez la question ou demandez la page suivante.',
       omitted_other: '{{count}} autres entrées ne tiennent pas dans ce message. Précisez la question ou demandez la page suivante.',
       pictureTooLarge: 'L’image est trop lourde pour un message Teams : seule sa description est affichée.',
+      pictureByUrl: 'Un administrateur peut renseigner O2O_PUBLIC_URL sur le serveur o2o pour que Teams affiche les cartes de toute taille.',
     },
     committeeForm: {
       edit: 'Modifier le comité d’achat',
       title: 'Comité d’achat',
-      intro: 'Ajoutez une personne au comité d’achat de {{deal}}, ou mettez à jour sa place.',
+      intro: 'Ajoutez une personne au comité d’achat de l’affaire {{deal}}, ou mettez à jour sa place.',
       members: 'Membres du comité',
       empty: 'Personne n’est encore au comité.',
       adding: 'Ajouter une personne',
@@ -35,7 +36,7 @@ export const teams = {
         tags: 'Motivations',
       },
       placeholders: {
-        person: 'Une personne de {{account}} ; un nouveau nom l’ajoute au compte',
+        person: 'Une personne du compte {{account}} ; un nouveau nom l’ajoute au compte',
         motivations: 'Par exemple : veut le projet en service avant l’audit',
       },
     },

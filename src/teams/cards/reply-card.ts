@@ -94,7 +94,8 @@ function renderBlock(block: Exclude<ReplyBlock, { type: 'divider' }>, isErrorTex
     case 'actions':
       return renderActions(block.actions);
     case 'image':
-      return { type: 'Image', url: block.url, altText: block.alt };
+      // allowExpand lets Teams open the picture full size in its image viewer (stage view).
+      return { type: 'Image', url: block.url, altText: block.alt, msTeams: { allowExpand: true } };
   }
 }
 

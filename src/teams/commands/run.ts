@@ -44,7 +44,7 @@ export async function answerCommand(context: TurnContext, turn: TeamsTurn, line:
   const result = await executeCommand(createTeamsEnvironment(context, turn, directory, ctx), command);
   if (result.kind === 'reply') {
     // A power map comes as a picture beside the reply; Teams shows it inside the card.
-    const reply = result.file ? withPicture(result.reply, result.file, turn.t) : await withCommitteeButton(turn, command, result.reply);
+    const reply = result.file ? await withPicture(result.reply, result.file, turn) : await withCommitteeButton(turn, command, result.reply);
     return { card: renderReplyCard(reply, turn.t), summary: reply.text, verb: command.verb, command };
   }
 

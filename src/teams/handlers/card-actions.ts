@@ -11,7 +11,7 @@ import { drawPowerMapOf, type PowerMap } from '../../app/power-map/power-map.js'
 import { renderPng } from '../../app/power-map/png.js';
 import type { Reply } from '../../app/reply.js';
 import type { Translate } from '../../i18n/index.js';
-import { PICTURE_BUDGET_BYTES } from '../cards/picture.js';
+import { inlinePictureBlocks, pictureBlocks } from '../cards/picture.js';
 import { renderReplyCard, type SubmitData } from '../cards/reply-card.js';
 import { answerCharterAction } from '../commands/charter-view.js';
 import { draftCard } from '../commands/run.js';
@@ -65,7 +65,8 @@ async function answerMapAction(context: TurnContext, turn: TeamsTurn, value: str
   if (!target) return false;
   let reply: Reply;
   try {
-    reply = mapReply(await drawPowerMapOf(turn.app, target, { format: 'svg' }), turn.t);
+    const map = await drawPowerMapOf(turn.app, target, { format: 'svg' });
+    reply = mapReply(map, turn.t, await pictureBlocks(turn, { svg: map.svg, svgWidth: map.width, alt: map.alt }));
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     reply = errorReply(error, turn.t);
@@ -75,15 +76,13 @@ async function answerMapAction(context: TurnContext, turn: TeamsTurn, value: str
 }
 
 /**
- * Builds the reply of a power map: the picture at its drawn size, because the 2x rendering of
- * other surfaces rarely fits in a Teams message, and its caption. A map too large even so is
- * described in words.
+ * Builds the reply of a power map: its picture, then its caption. Without `picture`, the picture
+ * goes inside the card at its drawn size, because the 2x rendering rarely fits in a Teams message.
+ * A map too large even so is described in words after the caption.
  */
-export function mapReply(map: PowerMap, t: Translate): Reply {
-  const url = `data:image/png;base64,${renderPng(map.svg, map.width, 1).toString('base64')}`;
+export function mapReply(map: PowerMap, t: Translate, picture: Reply['blocks'] = inlinePictureBlocks(renderPng(map.svg, map.width, 1), map.alt, t)): Reply {
+  const heading = { type: 'heading' as const, text: map.title };
   const caption = { type: 'text' as const, text: map.caption };
-  if (url.length > PICTURE_BUDGET_BYTES) {
-    return { text: map.title, blocks: [{ type: 'heading', text: map.title }, caption, { type: 'context', text: map.alt }, { type: 'context', text: t('teams.cards.pictureTooLarge') }] };
-  }
-  return { text: map.title, blocks: [{ type: 'heading', text: map.title }, { type: 'image', url, alt: map.alt }, caption] };
+  const blocks = picture[0]?.type === 'image' ? [heading, ...picture, caption] : [heading, caption, ...picture];
+  return { text: map.title, blocks };
 }
