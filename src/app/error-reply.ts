@@ -9,7 +9,7 @@ export function describeError(error: unknown, t: Translate): string {
     const params = { ...error.params };
     if (typeof params.reasonKey === 'string') params.reason = t(params.reasonKey, params);
     if (typeof params.field === 'string') params.field = t(`fields.${params.field}`, { defaultValue: params.field });
-    const names = error.suggestions.map((suggestion) => `'${suggestion.label}'${suggestion.detail ? ` (${suggestion.detail})` : ''}`);
+    const names = error.suggestions.map((suggestion) => `${t('lookup.quoted', { value: suggestion.label })}${suggestion.detail ? ` (${suggestion.detail})` : ''}`);
     // An ambiguous name lists its matches inside the message ({{matches}}). Other errors end with "did you mean".
     params.matches = joinAlternatives(names, t);
     let sentence = t(error.messageKey, params) as string;

@@ -2,20 +2,25 @@
 import Table from 'cli-table3';
 
 import type { Reply, ReplyBlock } from '../app/reply.js';
+import type { Translate } from '../i18n/index.js';
 
 const useColour = () => process.stdout.isTTY === true && !process.env.NO_COLOR;
 const bold = (text: string) => (useColour() ? `\u001b[1m${text}\u001b[22m` : text);
 const dim = (text: string) => (useColour() ? `\u001b[2m${text}\u001b[22m` : text);
 
-/** Returns the terminal text of a reply, blocks separated by blank lines. */
-export function renderReply(reply: Reply): string {
+/**
+ * Returns the terminal text of a reply, blocks separated by blank lines. `t` sets how a label
+ * meets its value (French puts a space before the colon); without it the English form is used.
+ */
+export function renderReply(reply: Reply, t?: Translate): string {
+  const labelled = (label: string, value: string) => (t ? (t('labelled', { label, value }) as string) : `${label}: ${value}`);
   return reply.blocks
-    .map(renderBlock)
+    .map((block) => renderBlock(block, labelled))
     .filter((text) => text.length > 0)
     .join('\n\n');
 }
 
-function renderBlock(block: ReplyBlock): string {
+function renderBlock(block: ReplyBlock, labelled: (label: string, value: string) => string): string {
   switch (block.type) {
     case 'heading':
       return bold(block.text);
@@ -26,7 +31,7 @@ function renderBlock(block: ReplyBlock): string {
     case 'divider':
       return dim('─'.repeat(40));
     case 'fields':
-      return block.fields.map((field) => `${bold(`${field.label}:`)} ${field.value}`).join('\n');
+      return block.fields.map((field) => labelled(bold(field.label), field.value)).join('\n');
     case 'items':
       return block.items
         .map((item) => {

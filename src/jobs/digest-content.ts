@@ -127,7 +127,7 @@ function recommendationsOf(report: CoverageReport, names: Names, t: Translate, l
       const contactId = recommendation.target.contactId;
       const route = (recommendation.sender as Extract<typeof recommendation.sender, { status: 'proposed' }>).route;
       return {
-        text: `${names.contact(contactId)}: ${describeSender(recommendation, report, names, t, locale, now)}`,
+        text: t('labelled', { label: names.contact(contactId), value: describeSender(recommendation, report, names, t, locale, now) }),
         action: { id: OUTREACH_ASSIGN_ACTION, label: t('jobs.digest.take'), value: assignActionValue(dealId, contactId, route), style: 'primary' as const },
       };
     });

@@ -47,7 +47,7 @@ describe('personal-data commands', () => {
     const file = path.join(dataDir, 'peter.json');
     const run = await o2o('--lang', 'fr', 'contact', 'export', 'Peter Gibbons', '--out', file);
     expect(run.code).toBe(0);
-    expect(run.stdout.trim()).toBe(`Export de Peter Gibbons écrit dans ${file}.`);
+    expect(run.stdout.trim()).toBe(`Export concernant Peter Gibbons écrit dans ${file}.`);
     const data = JSON.parse(readFileSync(file, 'utf8'));
     expect(data.person).toMatchObject({ name: 'Peter Gibbons', email: 'peter@initech.example', account: 'Initech' });
     expect(data.relationships[0]).toMatchObject({ member: 'Olga Owner', visibility: 'private', note: 'Likes fishing' });
@@ -75,7 +75,7 @@ describe('personal-data commands', () => {
   it('asks for --yes before erasing, in French', { timeout: CLI_TIMEOUT }, async () => {
     const run = await o2o('--lang', 'fr', 'contact', 'erase', 'Peter Gibbons');
     expect(run.code).toBe(1);
-    expect(run.stderr.trim()).toBe("L'effacement de Peter Gibbons est définitif. Relancez la commande avec --yes pour l'effacer.");
+    expect(run.stderr.trim()).toBe('Effacer Peter Gibbons est définitif. Relancez la commande avec --yes pour confirmer l’effacement.');
   });
 
   it('erases a contact, then finds nothing', { timeout: CLI_TIMEOUT * 2 }, async () => {
@@ -83,7 +83,7 @@ describe('personal-data commands', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout.trim()).toBe(
-      'Erased Peter Gibbons. Relationships deleted: 1; interactions deleted: 0; shared interactions whose note was cleared: 0; other notes naming them cleared: 0; stored messages deleted: 0; digest snapshots deleted: 0. The audit log keeps ids only.',
+      'Erased Peter Gibbons. Relationships deleted: 1; interactions deleted: 0; shared interactions whose note was cleared: 0; other notes naming them cleared: 0; stored messages deleted: 0; digest snapshots deleted: 0; map pictures deleted: 0. The audit log keeps ids only.',
     );
     const after = await o2o('--lang', 'fr', 'contact', 'export', 'Peter Gibbons');
     expect(after.code).toBe(1);

@@ -68,7 +68,7 @@ describe('lookup messages', () => {
 
   it('lists contacts sharing a first name in French', async () => {
     const reply = await replyTo('reach Hugo', ctx, 'fr');
-    expect(reply.text).toMatch(/^« Hugo » correspond à plusieurs contacts : 'Hugo (Wood|Martinez)' \(Acme Energy\) ou 'Hugo (Wood|Martinez)' \(Acme Energy\)\. /);
+    expect(reply.text).toMatch(/^« Hugo » correspond à plusieurs contacts : « Hugo (Wood|Martinez) » \(Acme Energy\) ou « Hugo (Wood|Martinez) » \(Acme Energy\)\. /);
     expect(reply.text).toMatch(/Indiquez le nom complet, ou précisez le compte \(--account en ligne de commande, at COMPTE dans le chat\)\.$/);
   });
 

@@ -182,7 +182,7 @@ describe(`coverage on the demo data on ${driverName}`, () => {
       expect(text(english)).toContain('From Proposal on, the economic buyer must be covered: Nathan Ødegaard is not.');
       expect(text(english)).toContain('Agnès Perrin goes through Ruby Taylor (relationship 4/5), who reports to Thomas Simon.');
       expect(text(french)).toContain('Agnès Perrin passe par Ruby Taylor (relation 4/5), qui rend compte à Thomas Simon.');
-      expect(french.text).toBe('Couverture de Spending Review Platform (HM Treasury) : 10/100');
+      expect(french.text).toBe('Couverture de l’affaire Spending Review Platform (HM Treasury) : 10/100');
     });
 
     it('offers to assign and to show the map', () => {
@@ -257,7 +257,7 @@ describe(`coverage on the demo data on ${driverName}`, () => {
     });
 
     it('translates the legend and caption', () => {
-      expect(frenchMap.caption).toContain('40 personnes affichées sur 115');
+      expect(frenchMap.caption).toContain('Personnes affichées : 40 sur 115');
       expect(frenchMap.svg).toContain('rend compte à');
       expect(frenchMap.svg).toContain('hors comité');
       expect(frenchMap.title).toBe('Spending Review Platform — HM Treasury : carte d’influence');

@@ -58,7 +58,7 @@ describe('o2o import', { timeout: 180_000 }, () => {
     expect(stdout).toMatch(/Créés │ Mis à jour │ Inchangés │ Rejetés/);
     expect(stdout).toMatch(/Contacts +│ 0 +│ 0 +│ 2 +│ 1 /);
     expect(stdout).toContain('1 ligne rejetée');
-    expect(stdout).toContain('Ligne 4 : e-mail invalide : doit être une adresse e-mail comme nom@exemple.fr.');
+    expect(stdout).toContain('Ligne 4 : Champ « e-mail » invalide : doit être une adresse e-mail comme nom@exemple.fr.');
   });
 
   it('prints JSON with translated reasons', async () => {
@@ -66,7 +66,7 @@ describe('o2o import', { timeout: 180_000 }, () => {
     expect(code).toBe(0);
     const summary = JSON.parse(stdout);
     expect(summary).toMatchObject({ format: 'o2o', rows: 3, created: 0, unchanged: 2, rejected: 1 });
-    expect(summary.rejectedRows[0]).toMatchObject({ line: 4, reasonKey: 'validation.invalidField', reason: 'e-mail invalide : doit être une adresse e-mail comme nom@exemple.fr.' });
+    expect(summary.rejectedRows[0]).toMatchObject({ line: 4, reasonKey: 'validation.invalidField', reason: 'Champ « e-mail » invalide : doit être une adresse e-mail comme nom@exemple.fr.' });
   });
 
   it('explains a missing file in French', async () => {

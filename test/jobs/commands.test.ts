@@ -104,7 +104,7 @@ describe('digest and ask commands', () => {
 
   it('answers in French', async () => {
     const reply = await run('digest subscribe all weekly on vendredi at 8:30 America/New_York', { locale: 'fr' });
-    expect(reply.text).toBe('Ce canal recevra le point de couverture de toutes les affaires en cours chaque vendredi à 08:30 (America/New_York). Premier envoi : 4 déc. 2026 08:30.');
+    expect(reply.text).toBe('Ce canal recevra le point de couverture pour toutes les affaires en cours chaque vendredi à 08:30 (America/New_York). Premier envoi : 4 déc. 2026 08:30.');
     const [subscription] = await store.db.select().from(digestSubscriptions);
     expect(subscription!.locale).toBe('fr');
   });

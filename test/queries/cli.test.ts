@@ -41,7 +41,7 @@ describe('query commands', () => {
   it('suggests the account in French', { timeout: CLI_TIMEOUT }, async () => {
     const run = await o2o('--lang', 'fr', 'who', 'Acme Enrgy');
     expect(run.code).toBe(1);
-    expect(run.stderr.trim()).toBe("Aucun compte ne correspond à « Acme Enrgy ». Vouliez-vous dire 'Acme Energy' ?");
+    expect(run.stderr.trim()).toBe('Aucun compte ne correspond à « Acme Enrgy ». Vouliez-vous dire « Acme Energy » ?');
   });
 
   it('prints who knows whom as a table', { timeout: CLI_TIMEOUT }, async () => {
@@ -142,7 +142,7 @@ describe('query commands', () => {
     const english = await o2o('--help');
     const french = await o2o('--lang', 'fr', '--help');
     expect(english.stdout).toMatch(/^ {2}my {10,}your own data: my relationships lists/m);
-    expect(french.stdout).toMatch(/^ {2}my {10,}vos propres données : my relationships liste/m);
+    expect(french.stdout).toMatch(/^ {2}my {10,}consulter vos propres données : my relationships liste/m);
     expect(english.stdout).toMatch(/^ {2}help \[command\] +show help for a command/m);
   });
 

@@ -99,7 +99,7 @@ describe('deals in Slack', () => {
     const english = await run('deal committee add "Grid Modernisation" "Olivia Rousseau" --role economic_buyer --attitude supporter');
     expect(english.text).toBe('Olivia Rousseau joined the buying committee of Grid Modernisation as Economic buyer.');
     const french = await run('deal committee add "Grid Modernisation" "Théo Nguyen" --role champion --influence high', { user: 'W333' });
-    expect(french.text).toBe('Théo Nguyen entre au comité d’achat de Grid Modernisation comme Champion.');
+    expect(french.text).toBe('Théo Nguyen entre au comité d’achat de l’affaire Grid Modernisation comme Champion.');
     const rows = await store.db.select().from(buyingCommitteeMembers).where(eq(buyingCommitteeMembers.dealId, dealId));
     expect(rows.map((row) => [row.contactId, row.role, row.attitude]).sort()).toEqual(
       [

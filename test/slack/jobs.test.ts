@@ -98,7 +98,7 @@ describe('digests and update requests in Slack', () => {
 
   it('sends an asked question in a direct message with five answers', async () => {
     const asked = await run('ask <@W111|helene> about Freya Robert', { user: 'W333' });
-    expect(asked.text).toBe('Question envoyée à Hélène Caron au sujet de Freya Robert. Sa réponse mettra à jour la cartographie.');
+    expect(asked.text).toBe('Question envoyée à Hélène Caron concernant Freya Robert. Sa réponse mettra à jour la cartographie.');
     // A question Marc leaves unanswered, which gets the reminder.
     await run('ask <@W333|marc> about Olivia Rousseau at Acme Energy');
     server.fake.reset();

@@ -175,7 +175,7 @@ describe('Teams buying-committee form', () => {
   it('updates a member, in French', async () => {
     const fields = { person: 'Jane Doe', role: 'economic_buyer', attitude: 'sceptic', influence: 'high' };
     const card = await press(save(`${dealId}:${janeId}`, fields), 'form-4', 'fr-FR');
-    expect(card.body[0].text).toBe('✓ La fiche de Jane Doe au comité d’achat de Grid upgrade est mise à jour.');
+    expect(card.body[0].text).toBe('✓ Fiche mise à jour au comité d’achat de l’affaire Grid upgrade : Jane Doe.');
     expect(JSON.stringify(card)).toContain('Modifier le comité d’achat');
     const row = (await committee()).find((entry) => entry.contactId === janeId);
     expect(row).toMatchObject({ role: 'economic_buyer', attitude: 'sceptic', motivations: null, motivationTags: [] });

@@ -99,7 +99,7 @@ describe('coverage digests in Teams', () => {
 
   it('subscribes another channel in French', async () => {
     const [card] = await sayInChannel(FRENCH_CHANNEL, 'digest subscribe Acme Energy', 'fr-FR');
-    expect(cardText(card)).toContain('Ce canal recevra le point de couverture de Acme Energy chaque lundi à 09:00');
+    expect(cardText(card)).toContain('Ce canal recevra le point de couverture pour Acme Energy chaque lundi à 09:00');
     const [subscription] = await store.db.select().from(digestSubscriptions).where(and(eq(digestSubscriptions.tenantId, tenantId), eq(digestSubscriptions.channelId, FRENCH_CHANNEL)));
     expect(subscription?.locale).toBe('fr');
   });

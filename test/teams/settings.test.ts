@@ -57,7 +57,7 @@ describe('settings in Teams', () => {
   it('shows the settings in French', async () => {
     const reply = await say(member, 'settings', 'fr-FR');
     expect(reply).toContain('Réglages des affaires et de la couverture');
-    expect(reply).toContain('à partir de Proposition, Décideur économique');
+    expect(reply).toContain('à partir de l’étape Proposition, Décideur économique');
   });
 
   it('refuses a change to a member who is not an admin', async () => {

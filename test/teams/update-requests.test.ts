@@ -86,7 +86,7 @@ describe('update requests in Teams', () => {
 
   it('asks in French a colleague the bot has never met', async () => {
     const [card] = await say(seller, `ask <at>${carol.name}</at> about Jane Doe at Acme Energy`, { entities: [mentionOf(carol)], locale: 'fr-FR' });
-    expect(cardText(card)).toContain('Question envoyée à Carol Smith au sujet de Jane Doe.');
+    expect(cardText(card)).toContain('Question envoyée à Carol Smith concernant Jane Doe.');
     const [member] = await store.db.select().from(members).where(and(eq(members.tenantId, tenantId), eq(members.teamsAadObjectId, carol.aadObjectId)));
     expect(member?.email).toBe('carol.smith@seller.example');
   });

@@ -39,7 +39,7 @@ export function presentImportSummary(summary: ImportSummary, t: Translate, optio
   if (summary.rejected > 0) blocks.push(issueList(t('import.summary.rejectedRows', { count: summary.rejected }), summary.rejectedRows, summary.rejected, t));
   if (summary.warningCount > 0) blocks.push(issueList(t('import.summary.warnings', { count: summary.warningCount }), summary.warnings, summary.warningCount, t));
 
-  return { text: `${headline} ${t('import.summary.contacts')}: ${contactCounts(summary, t)}`, blocks };
+  return { text: `${headline} ${t('labelled', { label: t('import.summary.contacts'), value: contactCounts(summary, t) })}`, blocks };
 }
 
 function contactCounts(summary: ImportSummary, t: Translate): string {

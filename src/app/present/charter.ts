@@ -114,7 +114,7 @@ export function presentCharterSettings(settings: CharterSettings, version: strin
   const fields = settingFields(settings, version, t);
   const hint = t('charter.settings.hint', { max: MAX_RETENTION_MONTHS });
   return {
-    text: `${heading}. ${fields.map((field) => t('charter.pair', field)).join('; ')}`,
+    text: `${heading}. ${fields.map((field) => t('charter.pair', field)).join(t('query.listSeparator'))}`,
     // One line per setting, written with the reader's punctuation ("Label : valeur" in French).
     blocks: [{ type: 'heading', text: heading }, { type: 'text', text: fields.map((field) => t('charter.pair', field)).join('\n') }, { type: 'context', text: hint }],
   };

@@ -39,7 +39,7 @@ export function presentDigest(view: DigestView, locale: Locale, now: Date): Repl
   });
 
   const text = t('jobs.digest.notification', { scope });
-  return [{ text, blocks: summary }, ...view.sections.map((section) => ({ text: `${text}: ${section.dealName}`, blocks: sectionBlocks(section, t, locale, now) }))];
+  return [{ text, blocks: summary }, ...view.sections.map((section) => ({ text: t('labelled', { label: text, value: section.dealName }), blocks: sectionBlocks(section, t, locale, now) }))];
 }
 
 function sectionBlocks(section: DigestSection, t: Translate, locale: Locale, now: Date): ReplyBlock[] {

@@ -165,7 +165,7 @@ async function exportPerson(cli: CliContext, person: string, options: Options): 
   const asJson = format === 'json' || (format === undefined && (cli.json || out?.toLowerCase().endsWith('.json') === true));
 
   const data = await exportContact(cli.app, person, typeof options.account === 'string' ? { account: options.account } : {});
-  const text = asJson ? JSON.stringify(data, null, 2) : renderReply(presentContactExport(data, cli.t, cli.app.locale));
+  const text = asJson ? JSON.stringify(data, null, 2) : renderReply(presentContactExport(data, cli.t, cli.app.locale), cli.t);
   if (!out) return cli.print(text);
   await writeFile(out, `${text}\n`, 'utf8');
   cli.print(cli.t('charter.export.written', { contact: data.person.name ?? data.person.title ?? '?', file: path.resolve(out) }));
@@ -192,7 +192,7 @@ function envOf(cli: CliContext) {
 }
 
 function print(cli: CliContext, reply: Awaited<ReturnType<typeof runCharterCommand>>): void {
-  cli.print(cli.json ? JSON.stringify(reply, null, 2) : renderReply(reply));
+  cli.print(cli.json ? JSON.stringify(reply, null, 2) : renderReply(reply, cli.t));
 }
 
 function globals(command: Command): GlobalOptions {

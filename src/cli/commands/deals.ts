@@ -151,7 +151,7 @@ function pick(options: Options, keys: string[]): Record<string, string> {
 async function run(command: Command, dealCommand: DealCommand): Promise<void> {
   await runCli(command.optsWithGlobals<GlobalOptions>(), async (cli) => {
     const result = await executeDealCommand(cli.app, dealCommand);
-    cli.print(cli.json ? JSON.stringify(result.reply, null, 2) : renderReply(result.reply));
+    cli.print(cli.json ? JSON.stringify(result.reply, null, 2) : renderReply(result.reply, cli.t));
     if (result.reply.error) process.exitCode = 1;
   });
 }

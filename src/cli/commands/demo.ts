@@ -28,7 +28,7 @@ export function registerDemoCommand(program: Command, t: Translate): void {
         }
         cli.print(`\n${cli.t('demo.loaded', { account: DEMO_ACCOUNT })}\n`);
         const pageCommand = (offset: number, limit: number) => `o2o who ${quoteArgument(DEMO_ACCOUNT)} --offset ${offset} --limit ${limit}`;
-        cli.print(renderReply(presentWhoKnowsWhom(result, cli.t, cli.app.locale, { pageCommand })));
+        cli.print(renderReply(presentWhoKnowsWhom(result, cli.t, cli.app.locale, { pageCommand }), cli.t));
       }),
     );
 }

@@ -40,7 +40,7 @@ export function registerImportCommand(program: Command, t: Translate): void {
         } finally {
           progress?.stop();
         }
-        cli.print(cli.json ? JSON.stringify(withReasons(summary, cli.t), null, 2) : renderReply(presentImportSummary(summary, cli.t, { source: path.basename(file) })));
+        cli.print(cli.json ? JSON.stringify(withReasons(summary, cli.t), null, 2) : renderReply(presentImportSummary(summary, cli.t, { source: path.basename(file) }), cli.t));
       }),
     );
 }

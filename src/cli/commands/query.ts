@@ -110,7 +110,7 @@ function queryCommand(program: Command, name: string, t: Translate): Command {
 function run(command: Command, query: (cli: CliContext) => Promise<{ result: unknown; reply: Reply }>): Promise<void> {
   return runCli(command.optsWithGlobals<GlobalOptions>(), async (cli) => {
     const { result, reply } = await query(cli);
-    cli.print(cli.json ? JSON.stringify(result, null, 2) : renderReply(reply));
+    cli.print(cli.json ? JSON.stringify(result, null, 2) : renderReply(reply, cli.t));
   });
 }
 

@@ -23,7 +23,7 @@ export function registerSettingsCommand(program: Command, t: Translate): void {
         if (!parsed.ok) throw new AppError('invalid_input', parsed.failure.messageKey, parsed.failure.params);
         if (parsed.command.verb !== 'settings') return;
         const reply = await runSettingsCommand({ ctx: cli.app, t: cli.t }, parsed.command);
-        cli.print(cli.json ? JSON.stringify(reply, null, 2) : renderReply(reply));
+        cli.print(cli.json ? JSON.stringify(reply, null, 2) : renderReply(reply, cli.t));
       }),
     );
 }

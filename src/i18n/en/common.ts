@@ -23,6 +23,8 @@ export const common = {
       member: "No member of our team matches '{{query}}': there are no members yet. Ask an admin to import your relationships, which adds the members who hold them, or import a file with the o2o command line (o2o import FILE).",
     },
     didYouMean: 'Did you mean {{suggestions}}?',
+    /** A name quoted inside a sentence, such as a suggestion. */
+    quoted: "'{{value}}'",
   },
   validation: {
     invalidField: 'Invalid {{field}}: {{reason}}',
@@ -102,6 +104,8 @@ export const common = {
     motivations: 'motivations',
     motivationTags: 'motivation tags',
   },
+  /** A label followed by its value, where a reply shows them on one line. */
+  labelled: '{{label}}: {{value}}',
   or: 'or',
   never: 'never',
   unknownName: 'name unknown',

@@ -144,6 +144,14 @@ export const deals = {
       score: 'Score',
       scoreValue: '{{score}}/100',
       counts: '{{covered}} covered, {{weak}} weak, {{uncovered}} uncovered',
+      // The parts of `counts`, one plural per number. French nests them in its `counts` because its
+      // adjectives agree in number, and English does not use them.
+      coveredCount_one: '{{count}} covered',
+      coveredCount_other: '{{count}} covered',
+      weakCount_one: '{{count}} weak',
+      weakCount_other: '{{count}} weak',
+      uncoveredCount_one: '{{count}} uncovered',
+      uncoveredCount_other: '{{count}} uncovered',
       basisCommittee: 'Based on the buying committees of the open deals.',
       basisInfluential: 'No open deal has a committee yet: based on the {{count}} most influential contacts.',
       empty: 'Nobody to assess: add the buying committee with deal committee add DEAL PERSON --role ROLE.',
@@ -201,7 +209,8 @@ export const deals = {
         log: 'Log result with {{contact}}',
         map: 'Show power map',
       },
-      more: '{{count}} more not shown.',
+      more_one: '{{count}} more not shown.',
+      more_other: '{{count}} more not shown.',
     },
     map: {
       titleDeal: '{{name}} — {{account}}: power map',
@@ -209,7 +218,8 @@ export const deals = {
       captionFull: '{{count}} people. Colour: attitude; badge: buying role; dot: our coverage.',
       captionCollapsed:
         '{{shown}} of {{total}} people shown: committee members, known contacts and their managers. Other branches are folded into "+N" boxes.',
-      more: '+{{count}} more',
+      more_one: '+{{count}} more',
+      more_other: '+{{count}} more',
       knownBy: 'Known by {{names}}',
       alt: 'Power map of {{name}}: {{shown}} people, {{reporting}} reporting lines, {{influence}} influence links.',
       saved: 'Power map saved to {{path}} ({{shown}} of {{total}} people).',

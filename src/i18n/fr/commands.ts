@@ -40,7 +40,7 @@ export const commands = {
       },
       'reports-to': {
         syntax: 'reports-to PERSONNE MANAGER [at COMPTE]',
-        summary: 'indiquer le manager d’un contact ; mettez entre guillemets les noms de plusieurs mots, ou séparez-les par une virgule',
+        summary: 'indiquer le responsable d’un contact ; mettez entre guillemets les noms de plusieurs mots, ou séparez-les par une virgule',
         example: 'reports-to "Théo Nguyen" "Olivia Rousseau"',
       },
       log: {
@@ -112,7 +112,7 @@ export const commands = {
       unexpected: '« {{word}} » n’est pas attendu ici.',
       missingAccount: 'Indiquez le compte.',
       missingPerson: 'Indiquez la personne, par son nom ou par @mention.',
-      missingPeople: 'Indiquez deux personnes : la personne, puis son manager.',
+      missingPeople: 'Indiquez deux personnes : la personne, puis son responsable.',
       splitPeople: 'Ces mots ne correspondent pas à deux contacts connus. Mettez chaque nom entre guillemets ou séparez-les par une virgule.',
       contactAdd: 'Pour ajouter un contact, tapez contact add.',
       invalidStrength: 'La force « {{value}} » n’est pas valide : indiquez un nombre entier de 1 (rencontré une fois) à 5 (confiance totale).',
@@ -123,7 +123,7 @@ export const commands = {
       mentionAlone: 'Une @mention désigne une personne à elle seule. Retirez les autres mots, ou tapez plutôt le nom.',
       mentionNotAllowed: 'Une @mention ne peut pas désigner un compte. Tapez le nom du compte.',
       mentionUnsupported: 'Les @mentions ne fonctionnent pas ici. Tapez plutôt le nom.',
-      unknownUser: 'o2o ne peut pas lire le profil de {{user}}. Tapez plutôt son nom.',
+      unknownUser: 'o2o ne peut pas lire le profil de cette personne ({{user}}). Tapez plutôt son nom.',
       needActor: 'o2o ne sait pas qui vous êtes : il ne peut donc pas enregistrer vos relations.',
     },
     didYouMeanCommand: 'Lancer : {{command}}',
@@ -131,8 +131,8 @@ export const commands = {
     done: {
       contact: {
         created: '{{name}} a été ajouté(e) au compte {{account}}.',
-        updated: 'La fiche de {{name}} ({{account}}) a été mise à jour.',
-        unchanged: 'La fiche de {{name}} ({{account}}) était déjà à jour.',
+        updated: 'Fiche mise à jour : {{name}} ({{account}}).',
+        unchanged: 'Fiche déjà à jour : {{name}} ({{account}}).',
       },
       accountCreated: 'Le compte {{account}} n’existait pas : o2o l’a créé.',
       accountCorrected: '« {{typed}} » a été compris comme {{used}}.',

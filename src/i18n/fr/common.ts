@@ -5,7 +5,7 @@ export const common = {
     notFound: {
       account: "Aucun compte ne correspond à « {{query}} ».",
       contact: "Aucun contact ne correspond à « {{query}} ».",
-      member: "Aucun membre de l'équipe ne correspond à « {{query}} ».",
+      member: "Aucun membre de l’équipe ne correspond à « {{query}} ».",
     },
     ambiguous: {
       account: '{{count}} comptes s’appellent « {{query}} » : {{matches}}. Choisissez-en un.',
@@ -23,9 +23,10 @@ export const common = {
       member: 'Aucun membre de l’équipe ne correspond à « {{query}} » : l’équipe n’a encore aucun membre. Demandez à un administrateur d’importer vos relations, ce qui ajoute les membres qui les détiennent, ou importez un fichier avec la ligne de commande o2o (o2o import FICHIER).',
     },
     didYouMean: 'Vouliez-vous dire {{suggestions}} ?',
+    quoted: '« {{value}} »',
   },
   validation: {
-    invalidField: '{{field}} invalide : {{reason}}',
+    invalidField: 'Champ « {{field}} » invalide : {{reason}}',
     required: 'ce champ est obligatoire.',
     tooSmall: 'doit valoir au moins {{min}}.',
     tooBig: 'doit valoir au plus {{max}}.',
@@ -41,8 +42,8 @@ export const common = {
     nameTaken: 'Un autre compte s’appelle déjà « {{name}} ». Utilisez ce compte ou choisissez un autre nom.',
   },
   structure: {
-    selfReport: 'Une personne ne peut pas être son propre manager. Choisissez un autre manager.',
-    cycle: 'Ce rattachement créerait une boucle (quelqu’un dirigerait son propre manager). Vérifiez les managers.',
+    selfReport: 'Une personne ne peut pas être son propre responsable. Choisissez un autre responsable.',
+    cycle: 'Ce rattachement créerait une boucle (quelqu’un dirigerait son propre responsable). Vérifiez les responsables.',
     selfInfluence: 'Une personne ne peut pas s’influencer elle-même. Choisissez deux personnes différentes.',
     contactMissing: 'L’un de ces contacts n’existe plus. Recherchez-les de nouveau.',
     differentAccounts: 'Ces deux personnes travaillent dans des comptes différents. Les liens relient des personnes du même compte.',
@@ -102,6 +103,7 @@ export const common = {
     motivations: 'motivations',
     motivationTags: 'motivations',
   },
+  labelled: '{{label}} : {{value}}',
   or: 'ou',
   never: 'jamais',
   unknownName: 'nom inconnu',

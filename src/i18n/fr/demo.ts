@@ -3,7 +3,7 @@ export const demo = {
   demo: {
     command: {
       description:
-        'charge les données d’exemple (une équipe commerciale, Acme Energy, HM Treasury et qui y connaît qui), puis montre qui connaît qui chez Acme Energy',
+        'charger les données d’exemple (une équipe commerciale, Acme Energy, HM Treasury et qui y connaît qui), puis montrer qui connaît qui chez Acme Energy',
     },
     dataset: {
       members: 'Équipe commerciale, membres {{members}}.',
@@ -13,7 +13,7 @@ export const demo = {
     },
     notLoaded_one: '{{count}} ligne non chargée :',
     notLoaded_other: '{{count}} lignes non chargées :',
-    issue: 'Ligne {{line}} de {{file}} : {{reason}}',
+    issue: 'Ligne {{line}} du fichier {{file}} : {{reason}}',
     loaded: 'Données d’exemple chargées. Qui connaît qui chez {{account}} :',
   },
 };

@@ -3,9 +3,9 @@ export const importText = {
   import: {
     command: {
       description:
-        'importe des contacts et des relations depuis un fichier CSV (format o2o, Salesforce, HubSpot, LinkedIn, Outlook ou Google Contacts)',
+        'importer des contacts et des relations depuis un fichier CSV (format o2o, Salesforce, HubSpot, LinkedIn, Outlook ou Google Contacts)',
       file: 'le fichier CSV à importer',
-      format: 'lit le fichier dans ce format au lieu de le reconnaître à sa ligne d’en-tête',
+      format: 'lire le fichier dans ce format au lieu de le reconnaître à sa ligne d’en-tête',
       account:
         'compte de toutes les lignes : pour les fichiers sans colonne société (les exports API de Salesforce ne donnent que l’AccountId), ou pour la remplacer',
       visibility: 'visibilité des nouvelles relations dont la ligne n’en précise pas (par défaut : tenant, toute l’équipe)',
@@ -66,7 +66,7 @@ export const importText = {
     },
     warning: {
       invalidDate: '« {{value}} » dans {{column}} n’est pas une date : la date du dernier contact est restée vide.',
-      managerNotFound: 'la référence de manager « {{reference}} » ne correspond à aucun contact du même compte : aucun rattachement n’a été créé.',
+      managerNotFound: 'la référence de responsable « {{reference}} » ne correspond à aucun contact du même compte : aucun rattachement n’a été créé.',
       influenceTargetNotFound: 'la cible d’influence « {{reference}} » ne correspond à aucun contact du même compte : le lien a été ignoré.',
       memberSkipped: 'le propriétaire du contact « {{member}} » n’est pas membre de l’équipe : aucune relation n’a été enregistrée pour lui.',
     },

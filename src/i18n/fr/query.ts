@@ -4,7 +4,7 @@ export const query = {
     more: 'Afficher la suite',
     page: '{{from}} à {{to}} sur {{total}}.',
     left: '{{label}} (a quitté l’entreprise)',
-    pastEnd: 'Rien de plus à afficher : la liste compte {{total}} entrées.',
+    pastEnd: 'Rien de plus à afficher (total de la liste : {{total}}).',
     listSeparator: ' ; ',
     noDate: 'date inconnue',
     knownByEntry: '{{member}} ({{strength}}, {{when}})',
@@ -19,7 +19,7 @@ export const query = {
       lastContact: 'Dernier contact',
       sharedWith: 'Visible par',
       account: 'Compte',
-      manager: 'Manager',
+      manager: 'Responsable',
       knownByCount: 'Connu de',
     },
     who: {
@@ -59,7 +59,7 @@ export const query = {
         manages: 'qui dirige {{contact}}',
         reports_to: 'qui rend compte à {{contact}}',
         influences: 'qui influence {{contact}}',
-        influenced_by: 'qui est sous l’influence de {{contact}}',
+        influenced_by: 'qui est influencé par {{contact}}',
       },
     },
     contacts: {
@@ -88,7 +88,7 @@ export const query = {
         maxHops: 'longueur maximale des chemins, en étapes de notre membre à la personne (de 1 à 3, 3 par défaut)',
       },
       contacts: {
-        description: 'lister les contacts d’un compte, avec combien d’entre nous connaissent chacun et son manager',
+        description: 'lister les contacts d’un compte, avec combien d’entre nous connaissent chacun et son responsable',
         account: 'nom ou alias du compte',
       },
       headings: {

@@ -1,4 +1,4 @@
-// La commande settings : étapes des affaires, vocabulaires et réglages de couverture de l'organisation.
+// La commande settings : étapes des affaires, vocabulaires et réglages de couverture de l’organisation.
 export const settings = {
   settings: {
     heading: 'Réglages des affaires et de la couverture',
@@ -23,7 +23,7 @@ export const settings = {
       strength: '{{value}}/5 ou plus',
       days_one: '{{count}} jour',
       days_other: '{{count}} jours',
-      expectation: 'à partir de {{stage}}, {{role}}',
+      expectation: 'à partir de l’étape {{stage}}, {{role}}',
       weight: '{{role}} {{weight}}',
     },
     howToChange:

@@ -96,7 +96,7 @@ export const slack = {
       },
       committee: {
         title: 'Comité d’achat',
-        about: 'Ajoutez une personne au comité d’achat de {{deal}}, ou mettez à jour sa place dans le comité.',
+        about: 'Ajoutez une personne au comité d’achat de l’affaire {{deal}}, ou mettez à jour sa place dans le comité.',
         current: 'Membres du comité : {{names}}',
         empty: 'Personne ne figure encore dans le comité.',
         edit: 'Modifier le comité d’achat',

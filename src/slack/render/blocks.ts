@@ -82,10 +82,15 @@ function fieldBlocks(fields: Array<{ label: string; value: string }>): SlackBloc
   return blocks;
 }
 
-function tableLines(columns: string[], rows: string[][]): string[] {
+// A label followed by its value; French puts a space before the colon, so a translation sets it.
+type Labelled = (label: string, value: string) => string;
+
+const englishLabelled: Labelled = (label, value) => `${label}: ${value}`;
+
+function tableLines(columns: string[], rows: string[][], labelled: Labelled): string[] {
   return rows.map((row) =>
     row
-      .map((cell, index) => (index === 0 ? bold(escapeMrkdwn(cell)) : `${escapeMrkdwn(columns[index] ?? '')}: ${escapeMrkdwn(cell)}`))
+      .map((cell, index) => (index === 0 ? bold(escapeMrkdwn(cell)) : labelled(escapeMrkdwn(columns[index] ?? ''), escapeMrkdwn(cell))))
       .join(' · '),
   );
 }
@@ -115,7 +120,7 @@ function actionBlocks(actions: ReplyAction[], line: string | undefined, counter:
   return blocks;
 }
 
-function renderBlock(block: ReplyBlock, line: string | undefined, counter: { next: number }): SlackBlock[] {
+function renderBlock(block: ReplyBlock, line: string | undefined, counter: { next: number }, labelled: Labelled): SlackBlock[] {
   switch (block.type) {
     case 'heading':
       return [{ type: 'header', text: { type: 'plain_text', text: truncate(block.text, LIMITS.headerText), emoji: true } }];
@@ -130,7 +135,7 @@ function renderBlock(block: ReplyBlock, line: string | undefined, counter: { nex
     case 'items':
       return packedSections(block.items.map(itemText), '\n\n');
     case 'table':
-      return packedSections([bold(block.columns.map(escapeMrkdwn).join(' · ')), ...tableLines(block.columns, block.rows)], '\n');
+      return packedSections([bold(block.columns.map(escapeMrkdwn).join(' · ')), ...tableLines(block.columns, block.rows, labelled)], '\n');
     case 'actions':
       return actionBlocks(block.actions, line, counter);
     case 'image':
@@ -138,10 +143,14 @@ function renderBlock(block: ReplyBlock, line: string | undefined, counter: { nex
   }
 }
 
-/** Renders every block of a reply; `line` is the command line its buttons refer back to. */
-export function renderBlocks(blocks: ReplyBlock[], line?: string): SlackBlock[] {
+/**
+ * Renders every block of a reply; `line` is the command line its buttons refer back to. `t` sets
+ * how a table cell follows its column name; without it the English form is used.
+ */
+export function renderBlocks(blocks: ReplyBlock[], line?: string, t?: Translate): SlackBlock[] {
   const counter = { next: 0 };
-  return blocks.flatMap((block) => renderBlock(block, line, counter));
+  const labelled: Labelled = t ? (label, value) => t('labelled', { label, value }) as string : englishLabelled;
+  return blocks.flatMap((block) => renderBlock(block, line, counter, labelled));
 }
 
 /** Counts the characters of a block that count towards Slack's per-message text ceiling. */
@@ -199,7 +208,7 @@ export interface MessageOptions {
 
 /** Renders one page of a reply as a message, with "show more" and "share" buttons as they apply. */
 export function renderMessage(reply: Reply, options: MessageOptions): RenderedMessage {
-  const pages = paginate(renderBlocks(reply.blocks, options.line));
+  const pages = paginate(renderBlocks(reply.blocks, options.line, options.t));
   const part = Math.min(Math.max(options.part ?? 0, 0), pages.length - 1);
   const blocks = [...pages[part]!];
 
