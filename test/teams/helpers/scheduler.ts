@@ -3,46 +3,11 @@
 import { createLogger } from '../../../src/config/logger.js';
 import type { JobDeps } from '../../../src/jobs/context.js';
 import { createTeamsSender } from '../../../src/jobs/senders/teams.js';
-import { openMigratedStore, type Store } from '../../../src/store/database.js';
 import { teamsBotOf } from '../../../src/teams/index.js';
-import { createScratchDatabase } from '../../helpers/scratch-database.js';
-import { testDatabaseUrl } from '../../helpers/store.js';
 import type { TeamsServer } from './teams-server.js';
+import type { FakeClock } from '../../helpers/scheduler-store.js';
 
-/**
- * Opens in-memory PGlite, or a scratch database on the TEST_DATABASE_URL server: a scheduler
- * tick works on every tenant of its database, so it must not see other test files' tenants.
- */
-export async function openSchedulerStore(prefix: string): Promise<{ store: Store; close(): Promise<void> }> {
-  if (!testDatabaseUrl) {
-    const store = await openMigratedStore({ memory: true });
-    return { store, close: () => store.close() };
-  }
-  const scratch = await createScratchDatabase(testDatabaseUrl, prefix);
-  const store = await openMigratedStore({ databaseUrl: scratch.url, maxConnections: 4 });
-  return {
-    store,
-    async close() {
-      await store.close();
-      await scratch.drop();
-    },
-  };
-}
-
-export interface FakeClock {
-  now: () => Date;
-  set(instant: Date | string): void;
-}
-
-export function fakeClock(start: Date | string): FakeClock {
-  let current = new Date(start);
-  return {
-    now: () => new Date(current),
-    set: (instant) => {
-      current = new Date(instant);
-    },
-  };
-}
+export { fakeClock, openSchedulerStore, type FakeClock } from '../../helpers/scheduler-store.js';
 
 /** Builds job dependencies whose only sender is Teams, through the bot that serves /api/messages. */
 export function teamsJobDeps(server: TeamsServer, clock: FakeClock): JobDeps {
