@@ -9,8 +9,8 @@ export interface Actor {
   /** Set by a surface whose platform reports the user as a workspace or tenant administrator. */
   isPlatformAdmin?: boolean;
   /**
-   * Asks the platform whether the user is a workspace administrator or owner; set by a surface that
-   * can tell only with a call of its own (Slack's users.info), so the call is made only when an
+   * Checks with the platform whether the user is a workspace administrator or owner. A surface sets
+   * it when only a call of its own can tell (Slack's users.info), so the call is made only when an
    * admin-only action needs it.
    */
   checkPlatformAdmin?: () => Promise<boolean>;

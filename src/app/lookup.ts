@@ -45,7 +45,7 @@ function toSuggestions(candidates: NameCandidate[]): Suggestion[] {
 /**
  * Builds the error for a query that picked no single candidate. Several records of that exact
  * name, or several names that contain every word of the query ("Hugo" for five Hugos), make it
- * ambiguous. Otherwise nothing matches: the message says so when the tenant has no record of that
+ * ambiguous. Otherwise nothing matches: the message states it when the tenant has no record of that
  * kind yet, and suggests the nearest names when it has some.
  */
 async function unresolved(ctx: LookupContext, kind: LookupKind, query: string, candidates: NameCandidate[]): Promise<AppError> {

@@ -1,7 +1,7 @@
 // Processes each Events API delivery once. Slack retries an event it considers unhandled
 // (X-Slack-Retry-Num), so the event id is claimed in processed_deliveries before the listeners
 // run. A failed listener releases the claim, so a later retry can still do the work. The daily
-// retention job forgets ids older than a day.
+// retention job deletes ids older than a day.
 import type { Middleware, AnyMiddlewareArgs } from '@slack/bolt';
 import { and, eq } from 'drizzle-orm';
 

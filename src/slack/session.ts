@@ -145,7 +145,7 @@ export class SlackSessions {
     if (cached !== undefined) return cached;
     const profile = await this.readProfile(client, userId);
     const admin = Boolean(profile?.isAdmin);
-    // An unreadable profile is not cached, so the next admin-only action asks again.
+    // An unreadable profile is not cached, so the next admin-only action checks again.
     if (profile) this.platformAdmins.set(cacheKey, admin);
     return admin;
   }

@@ -65,7 +65,7 @@ describe.skipIf(!testDatabaseUrl)('server workers on Postgres (skipped without T
       for (let index = 0; index < 20; index++) expect((await get(port, '/healthz')).status).toBe(200);
       const metrics = await get(port, '/metrics');
       expect(metrics.status).toBe(200);
-      // Both workers' counters are summed, whichever worker answers the scrape.
+      // Both workers' counters are summed, whichever worker handles the scrape.
       expect(counterValue(metrics.body, 'o2o_http_requests_total{route="/healthz",platform="none",status="200"}')).toBe(20);
       expect(metrics.body.match(/^o2o_pending_sends /m)).not.toBeNull();
 
